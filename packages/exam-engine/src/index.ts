@@ -1,0 +1,6 @@
+// The public API of the exam engine. Each module adds its own export line.
+export * from './errors';
+export * from './ids';
+export * from './item';
+export * from './random';
+export * from './response';
