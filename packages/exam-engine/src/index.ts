@@ -4,3 +4,5 @@ export * from './ids';
 export * from './item';
 export * from './random';
 export * from './response';
+export * from './scoring';
+export * from './item-analysis';
