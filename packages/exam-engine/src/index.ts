@@ -6,3 +6,4 @@ export * from './random';
 export * from './response';
 export * from './scoring';
 export * from './item-analysis';
+export * from './codes';
