@@ -12,7 +12,8 @@ export type EngineErrorCode =
   | 'stale-sequence'
   | 'deadline-passed'
   | 'section-locked'
-  | 'invalid-analysis-input';
+  | 'invalid-analysis-input'
+  | 'invalid-code-set';
 
 export class EngineError<D = unknown> extends Error {
   override readonly name = 'EngineError';
