@@ -12,6 +12,8 @@ export type EngineErrorCode =
   | 'stale-sequence'
   | 'deadline-passed'
   | 'section-locked'
+  | 'invalid-attempt'
+  | 'invalid-event'
   | 'invalid-analysis-input'
   | 'invalid-code-set';
 
