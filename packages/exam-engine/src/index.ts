@@ -7,3 +7,4 @@ export * from './response';
 export * from './scoring';
 export * from './item-analysis';
 export * from './codes';
+export * from './codeset';
