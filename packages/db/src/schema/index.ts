@@ -1,0 +1,4 @@
+export * from './accounts';
+export * from './attempts';
+export * from './banks';
+export * from './exams';
