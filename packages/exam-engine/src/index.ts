@@ -8,3 +8,4 @@ export * from './scoring';
 export * from './item-analysis';
 export * from './codes';
 export * from './codeset';
+export * from './grading';
