@@ -9,3 +9,4 @@ export * from './item-analysis';
 export * from './codes';
 export * from './codeset';
 export * from './grading';
+export * from './student-view';
