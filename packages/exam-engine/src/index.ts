@@ -10,3 +10,4 @@ export * from './codes';
 export * from './codeset';
 export * from './grading';
 export * from './student-view';
+export * from './key-check';
