@@ -43,3 +43,12 @@ export function openDatabase(options: OpenOptions): Db {
 export function closeDatabase(db: Db): void {
   db.$client.close();
 }
+
+/**
+ * Runs `fn` in one transaction (BEGIN IMMEDIATE, so two writers queue instead of failing on a
+ * lock upgrade): every write inside lands or none does. Nested calls become savepoints.
+ * `fn` must be synchronous, as better-sqlite3 is.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}

@@ -1,2 +1,3 @@
+export * from './accounts';
 export * from './client';
 export * from './schema/index';
