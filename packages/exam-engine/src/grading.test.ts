@@ -199,7 +199,7 @@ describe('a code blank', () => {
     expect(blankOf(answer(item, 'E11.99', { codeSet }))).toMatchObject({
       status: 'unknown-code',
       score: 0,
-      message: 'E11.99 is well-formed but is not a ICD-10-CM code.',
+      message: 'E11.99 is well-formed but is not in the ICD-10-CM code set.',
     });
     expect(blankOf(answer(item, 'E11', { codeSet }))).toMatchObject({
       status: 'wrong',
@@ -315,7 +315,7 @@ describe('a procedure line', () => {
   it('marks an HCPCS code the loaded set lacks as unknown', () => {
     expect(line('J9999', '', '2')).toMatchObject({
       status: 'unknown-code',
-      message: 'J9999 is well-formed but is not a HCPCS Level II code.',
+      message: 'J9999 is well-formed but is not in the HCPCS Level II code set.',
     });
   });
 
@@ -448,7 +448,7 @@ describe('a code list', () => {
     expect(blank.score).toBeCloseTo(2 / 3);
     expect(blank.entries[2]).toMatchObject({
       status: 'unknown-code',
-      message: 'E11.99 is well-formed but is not a ICD-10-CM code.',
+      message: 'E11.99 is well-formed but is not in the ICD-10-CM code set.',
     });
   });
 

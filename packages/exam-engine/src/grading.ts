@@ -385,6 +385,10 @@ const unknownIn = (codeSet: CodeSet | undefined, kind: CodeKind, code: string) =
 const malformedMessage = (kind: CodeKind, typed: string, reason: string) =>
   `${typed} is not a valid ${CODE_KIND_NAMES[kind]} code format (${reason}).`;
 
+/** Why a well-formed code is wrong when the loaded code set lacks it. */
+const unknownMessage = (kind: CodeKind, code: string) =>
+  `${code} is well-formed but is not in the ${CODE_KIND_NAMES[kind]} code set.`;
+
 /** One typed code against its accepted answers. */
 function gradeCode(
   kind: CodeKind,
@@ -410,11 +414,7 @@ function gradeCode(
     return result('correct', parsed.code, `${parsed.code} is correct.`);
   const found = codeSet?.lookup(kind, parsed.code);
   if (found?.status === 'absent')
-    return result(
-      'unknown-code',
-      parsed.code,
-      `${parsed.code} is well-formed but is not a ${CODE_KIND_NAMES[kind]} code.`,
-    );
+    return result('unknown-code', parsed.code, unknownMessage(kind, parsed.code));
   if (found?.status === 'found' && !found.info.billable)
     return result(
       'wrong',
@@ -492,7 +492,7 @@ function gradeProcedureLine(
   const code = line.code as string;
   const kind = detectProcedureCodeKind(code) as CodeKind;
   if (!best.code && unknownIn(codeSet, kind, code))
-    return result('unknown-code', `${code} is well-formed but is not a ${CODE_KIND_NAMES[kind]} code.`, best);
+    return result('unknown-code', unknownMessage(kind, code), best);
   const wrong = (['code', 'modifiers', 'units'] as const).filter((part) => !best[part]);
   const verb = wrong.length === 1 && wrong[0] === 'code' ? 'is' : 'are';
   return result('wrong', `Not the answer: the ${listing(wrong)} ${verb} wrong.`, best);
@@ -537,8 +537,7 @@ function gradeCodeList(
       entry('matched', `${code} is correct.`);
     } else if (optional.has(compact))
       entry('optional', `${code} is optional: it neither gains nor loses credit.`);
-    else if (unknownIn(context.codeSet, kind, code))
-      entry('unknown-code', `${code} is well-formed but is not a ${CODE_KIND_NAMES[kind]} code.`);
+    else if (unknownIn(context.codeSet, kind, code)) entry('unknown-code', unknownMessage(kind, code));
     else entry('extra', `${code} is well-formed but not in the answer.`);
     seen.add(compact);
   }
