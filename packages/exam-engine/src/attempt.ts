@@ -17,7 +17,7 @@
  *   and every other event is refused with 'deadline-passed' — the same answers whether or not
  *   the server has called `settle` yet. Call `settle` whenever an attempt is read.
  * - Sections: items can be answered, flagged and visited in sections that have been entered
- *   and are not locked. Leaving a section with `mayReturn: false` locks it, and entering a
+ *   and are not locked (leaving an item is always accepted, so its clock stops). Leaving a section with `mayReturn: false` locks it, and entering a
  *   section locks every earlier one with `mayReturn: false` (skipping past it is leaving it).
  * - Extensions add to the overall deadline and to the current section's deadline; given before
  *   the start, they add to the limit.
@@ -335,9 +335,10 @@ function flag(state: AttemptState, id: ItemId, on: boolean, now: number): EventR
 
 /** Entering an item opens a visit (closing any other); leaving it adds the time spent. */
 function visit(state: AttemptState, id: ItemId, action: 'enter' | 'leave', now: number): EventResult {
+  // Leaving is always allowed, even once the section's time is up, so the clock stops on the item.
+  if (action === 'leave') return ok(state.openVisit?.itemId === id ? closeVisit(state, now) : state);
   const refused = itemAccess(state, id, now);
   if (refused) return refused;
-  if (action === 'leave') return ok(state.openVisit?.itemId === id ? closeVisit(state, now) : state);
   if (state.openVisit?.itemId === id) return ok(state);
   return ok({ ...closeVisit(state, now), openVisit: { itemId: id, since: now } });
 }
