@@ -17,8 +17,9 @@
  *   and every other event is refused with 'deadline-passed' — the same answers whether or not
  *   the server has called `settle` yet. Call `settle` whenever an attempt is read.
  * - Sections: items can be answered, flagged and visited in sections that have been entered
- *   and are not locked (leaving an item is always accepted, so its clock stops). Leaving a section with `mayReturn: false` locks it, and entering a
- *   section locks every earlier one with `mayReturn: false` (skipping past it is leaving it).
+ *   and are not locked (leaving an item is always accepted, so its clock stops). Leaving a
+ *   section with `mayReturn: false` locks it, and entering a section locks every earlier one
+ *   with `mayReturn: false` (skipping past it is leaving it).
  * - Extensions add to the overall deadline and to the current section's deadline; given before
  *   the start, they add to the limit.
  * - Submitting a submitted attempt returns it unchanged (ok): there is never a second submission.
