@@ -1,0 +1,2 @@
+export * from './code-audit';
+export * from './loader';
