@@ -1,10 +1,10 @@
 /**
  * Item facts that GIFT, Moodle XML and QTI have no field for (difficulty, code-set year, scored,
- * version, "select N", partial credit, blank kinds and labels) travel as `key=value` pairs:
+ * version, option ids, "select N", partial credit, blank kinds and labels) travel as `key=value` pairs:
  * a `// coderprep: k=v; k=v` comment line in GIFT, `coderprep:k=v` tags in Moodle XML and
  * keywords in a QTI manifest. Other tools ignore or merely show them; our importer reads them back.
  *
- * Keys: difficulty, codeSetYear, scored, version, select, partialCredit,
+ * Keys: difficulty, codeSetYear, scored, version, options (ids, comma-separated), select, partialCredit,
  * blank=`<id>,<kind>[,<codeKind>][,principal][,label:<URI-encoded label>]` (one per blank, in order),
  * tolerance.`<blank id>`=`<number>` (QTI). In a scenario (QTI) a key may end in `@<sub-item id>`.
  */
@@ -26,9 +26,16 @@ export type ItemMeta = {
   version?: number;
   select?: number | null;
   partialCredit?: string;
+  /** Option ids in order, when they are not A, B, C, ... */
+  optionIds?: string[];
   blanks: BlankSpec[];
   tolerances: Map<string, number>;
 };
+
+/** A, B, ... Z, then 27, 28, ...: the option ids formats without ids get. */
+export function optionLetter(index: number): string {
+  return index < 26 ? String.fromCharCode(65 + index) : String(index + 1);
+}
 
 function blankSpec(blank: Blank): string {
   const parts: string[] = [blank.id, blank.kind];
@@ -44,6 +51,10 @@ function blankSpec(blank: Blank): string {
 export function bodyMetaPairs(body: Item | SubItem, scope = ''): MetaPair[] {
   const at = scope === '' ? '' : `@${scope}`;
   const pairs: MetaPair[] = [];
+  if (body.type === 'multiple-choice' || body.type === 'multiple-response') {
+    const ids = body.options.map((o) => o.id);
+    if (ids.some((id, i) => id !== optionLetter(i))) pairs.push([`options${at}`, ids.join(',')]);
+  }
   if (body.type === 'multiple-response') {
     if (body.select !== null) pairs.push([`select${at}`, String(body.select)]);
   }
@@ -117,6 +128,7 @@ export function readMeta(pairs: readonly MetaPair[], warn: (message: string) => 
     else if (key === 'version') meta.version = Number(value);
     else if (key === 'select') meta.select = value === '' || value === 'null' ? null : Number(value);
     else if (key === 'partialCredit') meta.partialCredit = value;
+    else if (key === 'options') meta.optionIds = value.split(',').map((v) => v.trim());
     else if (key === 'blank') {
       const spec = readBlankSpec(value);
       if (typeof spec === 'string') warn(spec);
