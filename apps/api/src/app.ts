@@ -7,6 +7,7 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes';
 import { loadSession } from './auth/sessions';
+import { bankRoutes } from './banks/routes';
 import type { Deps } from './deps';
 import { errorHandler, notFound } from './http/errors';
 import { type AnyRoute, mountRoutes, openApiDocument } from './http/route';
@@ -15,7 +16,7 @@ import { type DocumentRef, systemRoutes } from './system/routes';
 
 /** Every route of the platform, in one list: the OpenAPI document and the authorisation matrix read it. */
 export function allRoutes(deps: Deps, document: DocumentRef = { current: {} }): AnyRoute[] {
-  return [...systemRoutes(deps, document), ...authRoutes(deps)];
+  return [...systemRoutes(deps, document), ...authRoutes(deps), ...bankRoutes(deps)];
 }
 
 export interface AppOptions {

@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './audit';
 export * from './client';
 export * from './schema/index';
+export * from './banks';
