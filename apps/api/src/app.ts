@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
+import { attemptRoutes } from './attempts/routes';
 import { authRoutes } from './auth/routes';
 import { loadSession } from './auth/sessions';
 import { bankRoutes } from './banks/routes';
@@ -16,7 +17,7 @@ import { type DocumentRef, systemRoutes } from './system/routes';
 
 /** Every route of the platform, in one list: the OpenAPI document and the authorisation matrix read it. */
 export function allRoutes(deps: Deps, document: DocumentRef = { current: {} }): AnyRoute[] {
-  return [...systemRoutes(deps, document), ...authRoutes(deps), ...bankRoutes(deps)];
+  return [...systemRoutes(deps, document), ...authRoutes(deps), ...bankRoutes(deps), ...attemptRoutes(deps)];
 }
 
 export interface AppOptions {

@@ -3,6 +3,7 @@
  * student who never comes back still gets a result) and dropping expired sessions.
  */
 import { deleteExpiredSessions } from '@coderprep/db';
+import { finaliseExpiredAttempts } from './attempts/service';
 import type { Deps } from './deps';
 
 export interface Job {
@@ -12,6 +13,11 @@ export interface Job {
 }
 
 export const JOBS: Job[] = [
+  {
+    name: 'expired-attempts',
+    everyMs: 15_000,
+    run: (deps) => void finaliseExpiredAttempts(deps),
+  },
   {
     name: 'expired-sessions',
     everyMs: 10 * 60_000,

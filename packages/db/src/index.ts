@@ -3,3 +3,4 @@ export * from './audit';
 export * from './client';
 export * from './schema/index';
 export * from './banks';
+export * from './attempts';
