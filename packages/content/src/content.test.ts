@@ -196,7 +196,7 @@ describe('bundled banks: every code against the official tables', () => {
 
   it('catches a keyed header code and an unknown code (the check can fail)', () => {
     const [sample] = cpc.items.filter((i) => i.type === 'multiple-choice');
-    if (!sample || sample.type !== 'multiple-choice') throw new Error('no sample');
+    if (sample?.type !== 'multiple-choice') throw new Error('no sample');
     const broken: Item = {
       ...sample,
       options: sample.options.map((o) => (o.id === sample.key ? { ...o, text: 'E11, E11.99' } : o)),
