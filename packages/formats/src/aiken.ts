@@ -9,7 +9,15 @@ import { resolveLimits } from './limits';
 import { optionLetter } from './meta';
 import { newCandidate, PreviewBuilder } from './preview';
 import { normaliseNewlines } from './text';
-import type { ExportOptions, ExportResult, ImportOptions, ImportPreview, Input, Issue, LeftOut } from './types';
+import type {
+  ExportOptions,
+  ExportResult,
+  ImportOptions,
+  ImportPreview,
+  Input,
+  Issue,
+  LeftOut,
+} from './types';
 
 const OPTION = /^([A-Z])[.)]\s+(.*)$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
@@ -45,13 +53,16 @@ export function parseAiken(input: Input, options: ImportOptions = {}): ImportPre
         options: opts.map((o) => ({ id: o.id, text: o.text })),
         key,
       });
-      if (!/^[A-Z]$/.test(key)) candidate.errors.push(`ANSWER must be one option letter, found "${answer[1] ?? ''}"`);
+      if (!/^[A-Z]$/.test(key))
+        candidate.errors.push(`ANSWER must be one option letter, found "${answer[1] ?? ''}"`);
       preview.add(candidate);
       reset();
     } else if (option && stem.length > 0) {
       opts.push({ id: option[1] ?? '', text: option[2] ?? '' });
     } else if (opts.length > 0) {
-      preview.error(`expected an option "A. ..." or "ANSWER: A", found "${line.slice(0, 60)}"`, { line: i + 1 });
+      preview.error(`expected an option "A. ..." or "ANSWER: A", found "${line.slice(0, 60)}"`, {
+        line: i + 1,
+      });
       reset();
       stem = [line];
       start = i + 1;
@@ -82,7 +93,10 @@ export function writeAiken(items: readonly Item[], _options: ExportOptions = {})
     const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
     if ([item.stem, ...item.options.map((o) => o.text)].some((s) => s.includes('\n'))) flattened++;
     const keyIndex = item.options.findIndex((o) => o.id === item.key);
-    const lines = [oneLine(item.stem), ...item.options.map((o, i) => `${optionLetter(i)}. ${oneLine(o.text)}`)];
+    const lines = [
+      oneLine(item.stem),
+      ...item.options.map((o, i) => `${optionLetter(i)}. ${oneLine(o.text)}`),
+    ];
     lines.push(`ANSWER: ${optionLetter(keyIndex)}`);
     parts.push(lines.join('\n'));
   }

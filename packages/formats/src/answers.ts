@@ -58,7 +58,9 @@ export function detectCodeKind(values: readonly string[], stem = ''): CodeKind |
 type ProcedureLineKey = { code: string; modifiers: string[]; units: number };
 
 /** Reads `99213-25 x2` as a procedure line, or says why not. */
-export function parseProcedureLine(raw: string): { ok: true; line: ProcedureLineKey } | { ok: false; reason: string } {
+export function parseProcedureLine(
+  raw: string,
+): { ok: true; line: ProcedureLineKey } | { ok: false; reason: string } {
   const m = /^(.*?)(?:\s*[xX\u00d7]\s*([0-9]+))?$/.exec(raw.trim());
   const body = (m?.[1] ?? '').trim();
   const [code = '', ...mods] = body.split(/[\s,-]+/).filter((p) => p !== '');
@@ -86,7 +88,9 @@ function splitList(raw: string): { code: string; optional: boolean }[] {
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '')
-    .map((t) => (t.endsWith('?') ? { code: t.slice(0, -1).trim(), optional: true } : { code: t, optional: false }));
+    .map((t) =>
+      t.endsWith('?') ? { code: t.slice(0, -1).trim(), optional: true } : { code: t, optional: false },
+    );
 }
 
 /** The kind a list of accepted answers has, by shape. */
@@ -133,7 +137,8 @@ export function blankFromAnswers(
   if (isCodeKind(kind)) {
     for (const a of alternatives) {
       const parsed = parseCode(kind, a);
-      if (!parsed.ok) return { ok: false, reason: `"${a}" is not a ${CODE_KIND_NAMES[kind]} code: ${parsed.reason}` };
+      if (!parsed.ok)
+        return { ok: false, reason: `"${a}" is not a ${CODE_KIND_NAMES[kind]} code: ${parsed.reason}` };
     }
     return { ok: true, blank: { id, label, kind }, key: { kind, accepted: alternatives } };
   }
@@ -150,12 +155,20 @@ export function blankFromAnswers(
     if (alternatives.length > 1)
       return { ok: false, reason: 'a code list has one set of codes, not alternatives' };
     const codes = splitList(alternatives[0] ?? '');
-    const codeKind = detected.codeKind ?? detectCodeKind(codes.map((c) => c.code), stem);
+    const codeKind =
+      detected.codeKind ??
+      detectCodeKind(
+        codes.map((c) => c.code),
+        stem,
+      );
     if (!codeKind) return { ok: false, reason: 'the codes of the list are not all of one code set' };
     for (const c of codes) {
       const parsed = parseCode(codeKind, c.code);
       if (!parsed.ok)
-        return { ok: false, reason: `"${c.code}" is not a ${CODE_KIND_NAMES[codeKind]} code: ${parsed.reason}` };
+        return {
+          ok: false,
+          reason: `"${c.code}" is not a ${CODE_KIND_NAMES[codeKind]} code: ${parsed.reason}`,
+        };
     }
     return {
       ok: true,

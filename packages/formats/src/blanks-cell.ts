@@ -13,7 +13,13 @@
  * `ID:` (blanks are then b1, b2, ...).
  * JSON: `{"blanks":[...],"key":{...}}`, exactly the engine's fill-in fields.
  */
-import { BLANK_KINDS, type Blank, type BlankKey, type BlankKind, type CodeKind } from '@coderprep/exam-engine';
+import {
+  BLANK_KINDS,
+  type Blank,
+  type BlankKey,
+  type BlankKind,
+  type CodeKind,
+} from '@coderprep/exam-engine';
 import { answerTexts, type BlankHint, blankFromAnswers } from './answers';
 
 export type BlanksCell = { ok: true; blanks: unknown; key: unknown } | { ok: false; reason: string };
@@ -92,7 +98,11 @@ export function stableJson(value: unknown): string {
 }
 
 /** Writes a blanks cell: compact when reading it back gives the same blanks and keys, else JSON. */
-export function formatBlanksCell(blanks: readonly Blank[], key: Readonly<Record<string, BlankKey>>, stem: string): string {
+export function formatBlanksCell(
+  blanks: readonly Blank[],
+  key: Readonly<Record<string, BlankKey>>,
+  stem: string,
+): string {
   const lines: string[] = [];
   let compactable = true;
   for (const blank of blanks) {

@@ -8,6 +8,7 @@ export type Choice = { text: string; rationale: string; correct: boolean; id?: s
 
 /** Sets the item-level meta facts (difficulty, year, scored, version) on item fields. */
 export function applyItemMeta(fields: Record<string, unknown>, meta: ItemMeta): void {
+  if (meta.domain !== undefined) fields.domain = meta.domain;
   if (meta.difficulty !== undefined) fields.difficulty = meta.difficulty;
   if (meta.codeSetYear !== undefined) fields.codeSetYear = meta.codeSetYear;
   if (meta.scored !== undefined) fields.scored = meta.scored;
@@ -24,9 +25,16 @@ export function choiceBody(
   let ids = choices.map((c, i) => c.id ?? optionLetter(i));
   if (meta.optionIds) {
     if (meta.optionIds.length === choices.length) ids = meta.optionIds;
-    else warnings.push(`the option ids in the meta data do not match the ${choices.length} options: A, B, ... used`);
+    else
+      warnings.push(
+        `the option ids in the meta data do not match the ${choices.length} options: A, B, ... used`,
+      );
   }
-  const options = choices.map((c, i) => ({ id: ids[i] ?? optionLetter(i), text: c.text, rationale: c.rationale }));
+  const options = choices.map((c, i) => ({
+    id: ids[i] ?? optionLetter(i),
+    text: c.text,
+    rationale: c.rationale,
+  }));
   const correct = choices.flatMap((c, i) => (c.correct ? [ids[i] ?? optionLetter(i)] : []));
   if (!multiple) return { type: 'multiple-choice', options, key: correct[0] ?? '' };
   const body: Record<string, unknown> = { type: 'multiple-response', options, key: correct };

@@ -17,7 +17,15 @@ import { FormatError } from './errors';
 import { resolveLimits } from './limits';
 import { newCandidate, PreviewBuilder } from './preview';
 import { normaliseNewlines } from './text';
-import type { ExportOptions, ExportResult, ImportOptions, ImportPreview, Input, Issue, LeftOut } from './types';
+import type {
+  ExportOptions,
+  ExportResult,
+  ImportOptions,
+  ImportPreview,
+  Input,
+  Issue,
+  LeftOut,
+} from './types';
 
 const LETTERS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 
@@ -154,7 +162,9 @@ export function parseCsv(input: Input, options: ImportOptions = {}): ImportPrevi
       if (column !== undefined) cell.set(column, value);
     });
     if (row.cells.length > columns.length && row.cells.slice(columns.length).some((c) => c.trim() !== ''))
-      preview.warn('the row has more cells than the header: the extra cells were ignored', { line: row.line });
+      preview.warn('the row has more cells than the header: the extra cells were ignored', {
+        line: row.line,
+      });
     const get = (c: (typeof CSV_COLUMNS)[number]) => cell.get(c) ?? '';
     const candidate = newCandidate({ line: row.line });
     const f = candidate.fields;
@@ -188,7 +198,8 @@ export function parseCsv(input: Input, options: ImportOptions = {}): ImportPrevi
         f.blanks = blanks.blanks;
         f.key = blanks.key;
       } else candidate.errors.push(blanks.reason);
-      if (get('key').trim() !== '') candidate.warnings.push('the key column is not used by a fill-in item (see blanks)');
+      if (get('key').trim() !== '')
+        candidate.warnings.push('the key column is not used by a fill-in item (see blanks)');
     } else {
       readOptions(get, candidate.errors, f);
       if (type === 'multiple-response') {
@@ -223,13 +234,15 @@ function readOptions(
     text,
     rationale: get(`rationale_${LETTERS[i] ?? 'a'}`),
   }));
-  const resolve = (k: string) => ids.find((id) => id === k) ?? ids.find((id) => id.toLowerCase() === k.toLowerCase()) ?? k;
+  const resolve = (k: string) =>
+    ids.find((id) => id === k) ?? ids.find((id) => id.toLowerCase() === k.toLowerCase()) ?? k;
   const keys = get('key')
     .split(/[|,;\s]+/)
     .filter((k) => k !== '')
     .map(resolve);
   if (f.type === 'multiple-choice') {
-    if (keys.length !== 1) errors.push(`key: a multiple-choice item needs one key letter, found "${get('key')}"`);
+    if (keys.length !== 1)
+      errors.push(`key: a multiple-choice item needs one key letter, found "${get('key')}"`);
     f.key = keys[0] ?? '';
   } else f.key = keys;
 }
@@ -241,11 +254,17 @@ export function writeCsv(items: readonly Item[], options: ExportOptions = {}): E
   const rows: string[][] = [[...CSV_COLUMNS]];
   for (const item of items) {
     if (item.type === 'scenario') {
-      leftOut.push({ itemId: item.id, reason: 'CSV has one row an item: a scenario with sub-items does not fit' });
+      leftOut.push({
+        itemId: item.id,
+        reason: 'CSV has one row an item: a scenario with sub-items does not fit',
+      });
       continue;
     }
     if (item.type !== 'fill-in' && item.options.length > MAX_OPTIONS) {
-      leftOut.push({ itemId: item.id, reason: `CSV holds ${MAX_OPTIONS} options, the item has ${item.options.length}` });
+      leftOut.push({
+        itemId: item.id,
+        reason: `CSV holds ${MAX_OPTIONS} options, the item has ${item.options.length}`,
+      });
       continue;
     }
     const cell: Record<string, string> = {

@@ -22,7 +22,15 @@ import { resolveLimits } from './limits';
 import { formatMetaLine, itemMetaPairs, type MetaPair, parseMetaPairs, readMeta } from './meta';
 import { newCandidate, PreviewBuilder } from './preview';
 import { htmlToText, idFromTitle, isValidId, looksLikeHtml, normaliseNewlines } from './text';
-import type { ExportOptions, ExportResult, ImportOptions, ImportPreview, Input, Issue, LeftOut } from './types';
+import type {
+  ExportOptions,
+  ExportResult,
+  ImportOptions,
+  ImportPreview,
+  Input,
+  Issue,
+  LeftOut,
+} from './types';
 
 /** Index of `token` in `s` from `from`, skipping backslash-escaped characters; -1 when absent. */
 function indexOfUnescaped(s: string, token: string, from = 0): number {
@@ -53,7 +61,8 @@ type TextFormat = 'html' | 'moodle' | 'plain' | 'markdown';
 /** Unescaped, format-converted text. */
 function textOf(raw: string, format: TextFormat): string {
   const s = unescapeGift(raw.trim());
-  if (format === 'html' || (format === 'moodle' && looksLikeHtml(s))) return htmlToText(s, format === 'moodle');
+  if (format === 'html' || (format === 'moodle' && looksLikeHtml(s)))
+    return htmlToText(s, format === 'moodle');
   return s;
 }
 
@@ -123,7 +132,8 @@ function splitAnswers(body: string): Answer[] | string {
       continue;
     }
     if (c === '=' || c === '~') {
-      if (start === -1 && body.slice(0, i).trim() !== '') return `text before the first answer: "${body.slice(0, i).trim()}"`;
+      if (start === -1 && body.slice(0, i).trim() !== '')
+        return `text before the first answer: "${body.slice(0, i).trim()}"`;
       push(i);
       start = i;
     }
@@ -169,7 +179,12 @@ function parseNumeric(body: string, parsed: Parsed, meta: ReturnType<typeof read
   const tolerance = Math.max(0, ...tolerances);
   Object.assign(
     parsed.fields,
-    fillInBody([{ id, answers: values, hint: { ...hint, kind: 'number', tolerance } }], meta, stem, parsed.errors),
+    fillInBody(
+      [{ id, answers: values, hint: { ...hint, kind: 'number', tolerance } }],
+      meta,
+      stem,
+      parsed.errors,
+    ),
   );
 }
 
@@ -241,7 +256,8 @@ function parseQuestion(block: Block, parsed: Parsed): void {
   if (answers.every((a) => a.mark === '=')) {
     const accepted: string[] = [];
     for (const a of answers) {
-      if (a.weight !== null && a.weight < 100) parsed.warnings.push(`partly right answer "${a.text.trim()}" dropped`);
+      if (a.weight !== null && a.weight < 100)
+        parsed.warnings.push(`partly right answer "${a.text.trim()}" dropped`);
       else accepted.push(textOf(a.text, 'plain'));
       if (a.feedback.trim() !== '') parsed.warnings.push('feedback on a short answer is not kept');
     }
@@ -253,7 +269,8 @@ function parseQuestion(block: Block, parsed: Parsed): void {
   const full = answers.filter((a) => weightOf(a) >= 100).length;
   const positive = answers.filter((a) => weightOf(a) > 0).length;
   const multiple = !(full === 1 || positive === 1);
-  if (!multiple && positive > 1) parsed.warnings.push('partial-credit weights ignored: only the fully right option is the key');
+  if (!multiple && positive > 1)
+    parsed.warnings.push('partial-credit weights ignored: only the fully right option is the key');
   const choices: Choice[] = answers.map((a) => ({
     text: textOf(a.text, format),
     rationale: textOf(a.feedback, format),
@@ -278,7 +295,11 @@ export function parseGift(input: Input, options: ImportOptions = {}): ImportPrev
       continue;
     }
     const candidate = newCandidate({ line: block.line });
-    const parsed: Parsed = { fields: candidate.fields, errors: candidate.errors, warnings: candidate.warnings };
+    const parsed: Parsed = {
+      fields: candidate.fields,
+      errors: candidate.errors,
+      warnings: candidate.warnings,
+    };
     if (category.domain !== undefined) candidate.fields.domain = category.domain;
     if (category.tags.length > 0) candidate.fields.tags = [...category.tags];
     parseQuestion({ ...block, meta: [...carried, ...block.meta] }, parsed);
@@ -301,7 +322,10 @@ export function writeGift(items: readonly Item[], _options: ExportOptions = {}):
       continue;
     }
     if (item.type === 'fill-in' && item.blanks.length !== 1) {
-      leftOut.push({ itemId: item.id, reason: `GIFT holds one blank a question; this fill-in has ${item.blanks.length}` });
+      leftOut.push({
+        itemId: item.id,
+        reason: `GIFT holds one blank a question; this fill-in has ${item.blanks.length}`,
+      });
       continue;
     }
     const path = domainTagsToCategory(item.domain, item.tags);
@@ -309,9 +333,16 @@ export function writeGift(items: readonly Item[], _options: ExportOptions = {}):
       parts.push(`$CATEGORY: ${path}\n`);
       category = path;
     }
-    const texts = [item.stem, item.rationale, ...(item.type === 'fill-in' ? [] : item.options.flatMap((o) => [o.text, o.rationale]))];
+    const texts = [
+      item.stem,
+      item.rationale,
+      ...(item.type === 'fill-in' ? [] : item.options.flatMap((o) => [o.text, o.rationale])),
+    ];
     const marker = texts.some((t) => /[<&]/.test(t)) ? '[plain]' : '';
-    const lines = [`// coderprep: ${formatMetaLine(itemMetaPairs(item))}`, `::${escapeGift(item.id)}::${marker}${escapeGift(item.stem)}{`];
+    const lines = [
+      `// coderprep: ${formatMetaLine(itemMetaPairs(item))}`,
+      `::${escapeGift(item.id)}::${marker}${escapeGift(item.stem)}{`,
+    ];
     if (item.type === 'fill-in') {
       const blank = item.blanks[0];
       const key = blank ? item.key[blank.id] : undefined;
@@ -322,7 +353,8 @@ export function writeGift(items: readonly Item[], _options: ExportOptions = {}):
     } else {
       const keys = item.type === 'multiple-choice' ? [item.key] : item.key;
       const right = item.type === 'multiple-choice' ? '=' : `~%${fraction(100 / keys.length)}%`;
-      const wrong = item.type === 'multiple-choice' ? '~' : `~%-${fraction(100 / (item.options.length - keys.length))}%`;
+      const wrong =
+        item.type === 'multiple-choice' ? '~' : `~%-${fraction(100 / (item.options.length - keys.length))}%`;
       for (const o of item.options) {
         const feedback = o.rationale.trim() === '' ? '' : `#${escapeGift(o.rationale)}`;
         lines.push(`${keys.includes(o.id) ? right : wrong}${escapeGift(o.text)}${feedback}`);

@@ -22,9 +22,34 @@ import { fraction } from './gift';
 import { resolveLimits } from './limits';
 import { itemMetaPairs, META_PREFIX, type MetaPair, parseMetaPairs, readMeta } from './meta';
 import { newCandidate, PreviewBuilder } from './preview';
-import { decodeEntities, escapeHtml, htmlToText, idFromTitle, isValidId, looksLikeHtml, textToHtml } from './text';
-import type { ExportOptions, ExportResult, ImportOptions, ImportPreview, Input, Issue, LeftOut } from './types';
-import { child, elements, parseXml, tag, textContent, textTag, XML_DECLARATION, type XmlElement } from './xml';
+import {
+  decodeEntities,
+  escapeHtml,
+  htmlToText,
+  idFromTitle,
+  isValidId,
+  looksLikeHtml,
+  textToHtml,
+} from './text';
+import type {
+  ExportOptions,
+  ExportResult,
+  ImportOptions,
+  ImportPreview,
+  Input,
+  Issue,
+  LeftOut,
+} from './types';
+import {
+  child,
+  elements,
+  parseXml,
+  tag,
+  textContent,
+  textTag,
+  XML_DECLARATION,
+  type XmlElement,
+} from './xml';
 
 /** Text of a Moodle text field as plain text, by its format. */
 function convertText(raw: string, format: string): string {
@@ -58,14 +83,16 @@ function readMultichoice(q: XmlElement, r: Reader, meta: ReturnType<typeof readM
     correct: multiple ? a.fraction > 0 : a.fraction > 0 && a.fraction === best,
   }));
   if (!choices.some((c) => c.correct)) r.errors.push('no answer has a positive fraction');
-  if (!multiple && choices.filter((c) => c.correct).length > 1) r.errors.push('two answers share the best fraction');
+  if (!multiple && choices.filter((c) => c.correct).length > 1)
+    r.errors.push('two answers share the best fraction');
   Object.assign(r.fields, choiceBody(choices, multiple, meta, r.warnings));
 }
 
 function fullAnswers(q: XmlElement, r: Reader): XmlElement[] {
   return elements(q, 'answer').filter((a) => {
     const full = Number(a.attrs.fraction ?? '0') >= 100;
-    if (!full) r.warnings.push(`answer "${textContent(child(a, 'text')).trim()}" is not fully right: dropped`);
+    if (!full)
+      r.warnings.push(`answer "${textContent(child(a, 'text')).trim()}" is not fully right: dropped`);
     return full;
   });
 }
@@ -82,10 +109,14 @@ function readNumerical(q: XmlElement, r: Reader, meta: ReturnType<typeof readMet
   const answers = fullAnswers(q, r);
   const values = answers.map((a) => textContent(child(a, 'text')).trim());
   const tolerances = answers.map((a) => Number(textContent(child(a, 'tolerance')).trim() || '0'));
-  if (new Set(tolerances).size > 1) r.warnings.push('the answers have different tolerances: the largest is used');
+  if (new Set(tolerances).size > 1)
+    r.warnings.push('the answers have different tolerances: the largest is used');
   const { id, hint } = blankHintAt(meta, 0, 1);
   const tolerance = Math.max(0, ...tolerances.filter((t) => Number.isFinite(t)));
-  Object.assign(r.fields, fillInBody([{ id, answers: values, hint: { ...hint, kind: 'number', tolerance } }], meta, stem, r.errors));
+  Object.assign(
+    r.fields,
+    fillInBody([{ id, answers: values, hint: { ...hint, kind: 'number', tolerance } }], meta, stem, r.errors),
+  );
 }
 
 // ---------------------------------------------------------------- cloze
@@ -128,7 +159,12 @@ function splitCloze(body: string): ClozeAnswer[] {
   });
 }
 
-function clozeBlank(type: string, body: string, r: Reader, n: number): { answers: string[]; tolerance?: number } | null {
+function clozeBlank(
+  type: string,
+  body: string,
+  r: Reader,
+  n: number,
+): { answers: string[]; tolerance?: number } | null {
   const t = type.toUpperCase();
   const answers = splitCloze(body);
   const right = answers.filter((a) => a.weight >= 100);
@@ -207,7 +243,10 @@ export function parseMoodleXml(input: Input, options: ImportOptions = {}): Impor
   const limits = resolveLimits(options.limits);
   const root = parseXml(toText(input, limits.maxFileBytes), limits);
   if (root.name !== 'quiz')
-    throw new FormatError('unsupported-format', `not Moodle XML: the root element is <${root.name}>, not <quiz>`);
+    throw new FormatError(
+      'unsupported-format',
+      `not Moodle XML: the root element is <${root.name}>, not <quiz>`,
+    );
   const preview = new PreviewBuilder('moodle-xml', options, limits);
   let category: { domain?: string; tags: string[] } = { tags: [] };
   for (const q of elements(root, 'question')) {
@@ -267,9 +306,7 @@ function clozeMarker(key: BlankKey): string {
 }
 
 function questionXml(item: Exclude<Item, { type: 'scenario' }>): string {
-  const head = [
-    tag('name', {}, textTag('text', item.id)),
-  ];
+  const head = [tag('name', {}, textTag('text', item.id))];
   const common = [
     plain('generalfeedback', item.rationale),
     textTag('defaultgrade', '1'),
@@ -286,12 +323,34 @@ function questionXml(item: Exclude<Item, { type: 'scenario' }>): string {
       const answers =
         key.kind === 'number'
           ? key.accepted.map((n) =>
-              tag('answer', { fraction: 100 }, textTag('text', String(n)), plain('feedback', ''), textTag('tolerance', String(key.tolerance))),
+              tag(
+                'answer',
+                { fraction: 100 },
+                textTag('text', String(n)),
+                plain('feedback', ''),
+                textTag('tolerance', String(key.tolerance)),
+              ),
             )
-          : answerTexts(key).map((a) => tag('answer', { fraction: 100, format: 'plain_text' }, textTag('text', a), plain('feedback', '')));
+          : answerTexts(key).map((a) =>
+              tag(
+                'answer',
+                { fraction: 100, format: 'plain_text' },
+                textTag('text', a),
+                plain('feedback', ''),
+              ),
+            );
       const type = key.kind === 'number' ? 'numerical' : 'shortanswer';
       const extra = type === 'shortanswer' ? [textTag('usecase', '0')] : [];
-      return tag('question', { type }, ...head, plain('questiontext', item.stem), ...common, ...extra, ...answers, tagsXml);
+      return tag(
+        'question',
+        { type },
+        ...head,
+        plain('questiontext', item.stem),
+        ...common,
+        ...extra,
+        ...answers,
+        tagsXml,
+      );
     }
     const lines = item.blanks.map((b) => {
       const k = item.key[b.id];
@@ -299,7 +358,14 @@ function questionXml(item: Exclude<Item, { type: 'scenario' }>): string {
       return `<p>${b.label === '' ? '' : `${escapeHtml(b.label)} `}${marker}</p>`;
     });
     const html = textToHtml(item.stem) + lines.join('');
-    return tag('question', { type: 'cloze' }, ...head, tag('questiontext', { format: 'html' }, textTag('text', html)), ...common, tagsXml);
+    return tag(
+      'question',
+      { type: 'cloze' },
+      ...head,
+      tag('questiontext', { format: 'html' }, textTag('text', html)),
+      ...common,
+      tagsXml,
+    );
   }
   const keys = item.type === 'multiple-choice' ? [item.key] : item.key;
   const wrong = item.type === 'multiple-choice' ? 0 : -100 / (item.options.length - keys.length);

@@ -2,7 +2,12 @@
  * Native JSON: the engine's bank document (format "coderprep-bank", schemaVersion 1), lossless.
  * A bare JSON array of items is read too, with a warning.
  */
-import { BANK_SCHEMA_VERSION, type BankDocument, bankDocumentSchema, type Item } from '@coderprep/exam-engine';
+import {
+  BANK_SCHEMA_VERSION,
+  type BankDocument,
+  bankDocumentSchema,
+  type Item,
+} from '@coderprep/exam-engine';
 import { lineAt, lineIndex, toText } from './bytes';
 import { FormatError } from './errors';
 import { resolveLimits } from './limits';
@@ -43,7 +48,10 @@ export function parseNative(input: Input, options: ImportOptions = {}): ImportPr
       );
     const bank = bankDocumentSchema.shape.bank.safeParse(doc.bank);
     if (bank.success) preview.bank = bank.data;
-    else preview.warn(`the bank header is incomplete: ${bank.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    else
+      preview.warn(
+        `the bank header is incomplete: ${bank.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     rawItems = doc.items;
   } else throw new FormatError('malformed', 'the JSON is neither a bank document nor a list of items');
   if (!Array.isArray(rawItems)) throw new FormatError('malformed', '"items" must be a list');

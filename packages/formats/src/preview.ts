@@ -99,7 +99,12 @@ export class PreviewBuilder {
       if (seen.has(id)) {
         if (idGiven) {
           const first = seen.get(id) ?? {};
-          const where = first.line !== undefined ? ` (first at line ${first.line})` : first.file ? ` (first in ${first.file})` : '';
+          const where =
+            first.line !== undefined
+              ? ` (first at line ${first.line})`
+              : first.file
+                ? ` (first in ${first.file})`
+                : '';
           c.errors.push(`id "${id}" is used by an earlier item${where}`);
         } else {
           let n = 2;
@@ -134,7 +139,10 @@ export class PreviewBuilder {
       if (parsed.ok) items.push(parsed.item);
       else
         for (const issue of parsed.issues)
-          this.errors.push({ ...at, message: issue.path ? `${issue.path}: ${issue.message}` : issue.message });
+          this.errors.push({
+            ...at,
+            message: issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+          });
     }
     if (yearAssumed > 0)
       this.warnings.unshift({

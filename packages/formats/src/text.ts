@@ -46,14 +46,17 @@ function codePointText(n: number): string | null {
  */
 export function decodeEntities(s: string, xmlOnly = false): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,15});/g, (whole, ref: string) => {
-    if (ref.startsWith('#')) {
-      const n = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      return codePointText(n) ?? whole;
-    }
-    if (xmlOnly && !XML_ENTITIES.has(ref)) return whole;
-    return NAMED_ENTITIES[ref] ?? whole;
-  });
+  return s.replace(
+    /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,15});/g,
+    (whole, ref: string) => {
+      if (ref.startsWith('#')) {
+        const n = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+        return codePointText(n) ?? whole;
+      }
+      if (xmlOnly && !XML_ENTITIES.has(ref)) return whole;
+      return NAMED_ENTITIES[ref] ?? whole;
+    },
+  );
 }
 
 /** Escapes text for HTML or XML content and attribute values. */
@@ -77,7 +80,7 @@ export function htmlToText(html: string, keepNewlines = false): string {
   if (!keepNewlines) s = s.replace(/[ \t\r\n]+/g, ' ');
   s = s.replace(/<\s*(\/?)\s*([A-Za-z][A-Za-z0-9]*)\b[^>]*>/g, (_tag, slash: string, name: string) => {
     const lower = name.toLowerCase();
-    if (lower === 'br') return '\n';
+    if (lower === 'br') return slash ? '' : '\n';
     if (lower === 'li') return slash ? '\n' : '\n- ';
     if (BLOCK_END.test(lower)) return '\n\n';
     if ((lower === 'td' || lower === 'th') && slash) return '\t';

@@ -42,7 +42,10 @@ export function parseXml(text: string, limits: Limits, file?: string): XmlElemen
   refuseDtd(text, where);
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true)
-    throw new FormatError('malformed', `not well-formed XML: ${valid.err.msg}`, { ...where, line: valid.err.line });
+    throw new FormatError('malformed', `not well-formed XML: ${valid.err.msg}`, {
+      ...where,
+      line: valid.err.line,
+    });
   let raw: unknown;
   try {
     raw = new XMLParser({
@@ -63,7 +66,11 @@ export function parseXml(text: string, limits: Limits, file?: string): XmlElemen
       maxNestedTags: limits.maxXmlDepth,
     }).parse(text);
   } catch (error) {
-    throw new FormatError('malformed', `not readable as XML: ${error instanceof Error ? error.message : String(error)}`, where);
+    throw new FormatError(
+      'malformed',
+      `not readable as XML: ${error instanceof Error ? error.message : String(error)}`,
+      where,
+    );
   }
   const lineOf = lineIndex(text);
   const convert = (node: Raw, name: string, depth: number): XmlElement => {
@@ -100,7 +107,9 @@ export function parseXml(text: string, limits: Limits, file?: string): XmlElemen
 /** Child elements, optionally of one name. */
 export function elements(el: XmlElement | undefined, name?: string): XmlElement[] {
   if (!el) return [];
-  return el.children.filter((c): c is XmlElement => typeof c !== 'string' && (name === undefined || c.name === name));
+  return el.children.filter(
+    (c): c is XmlElement => typeof c !== 'string' && (name === undefined || c.name === name),
+  );
 }
 
 /** The first child element of a name. */
@@ -116,17 +125,40 @@ export function textContent(el: XmlElement | undefined): string {
 
 // ---------------------------------------------------------------- writing
 
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Drops characters XML 1.0 cannot hold: C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates. */
+function xmlChars(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) continue;
+    if (c === 0xfffe || c === 0xffff) continue;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += s.slice(i, i + 2);
+        i++;
+      }
+      continue;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) continue;
+    out += s.charAt(i);
+  }
+  return out;
+}
 
 /** Escapes text for XML content or an attribute value (characters XML cannot hold are dropped). */
 export function xmlEscape(s: string): string {
-  return s
-    .replace(INVALID_XML_CHARS, '')
-    .replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  return xmlChars(s).replace(/[&<>"]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;',
+  );
 }
 
 /** An element as text; attributes with undefined values are left out; children are raw XML. */
-export function tag(name: string, attrs: Record<string, string | number | undefined>, ...children: string[]): string {
+export function tag(
+  name: string,
+  attrs: Record<string, string | number | undefined>,
+  ...children: string[]
+): string {
   const a = Object.entries(attrs)
     .filter((e): e is [string, string | number] => e[1] !== undefined)
     .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
@@ -135,7 +167,11 @@ export function tag(name: string, attrs: Record<string, string | number | undefi
 }
 
 /** A text-only element. */
-export function textTag(name: string, text: string, attrs: Record<string, string | number | undefined> = {}): string {
+export function textTag(
+  name: string,
+  text: string,
+  attrs: Record<string, string | number | undefined> = {},
+): string {
   return tag(name, attrs, xmlEscape(text));
 }
 
