@@ -55,7 +55,7 @@ export function findCohortMemberForAttempt(
 }
 
 export function findExamForAttempt(db: Db, examId: string): AttemptExamRow | undefined {
-  return db.select().from(exams).where(eq(exams.id, examId)).get();
+  return hot(db).findExam.get({ examId });
 }
 
 /** An active item at its current version: the row id, the version and the engine Item JSON. */
@@ -132,7 +132,7 @@ export function insertAttemptWithItems(
 }
 
 export function findAttempt(db: Db, attemptId: string): AttemptRow | undefined {
-  return db.select().from(attempts).where(eq(attempts.id, attemptId)).get();
+  return hot(db).findAttempt.get({ attemptId });
 }
 
 const itemWithBody = {
@@ -161,13 +161,7 @@ const versionJoin = and(
 
 /** Every item of an attempt in exam order, with its body at the drawn version. */
 export function listAttemptItemsWithBodies(db: Db, attemptId: string): AttemptItemWithBody[] {
-  return db
-    .select(itemWithBody)
-    .from(attemptItems)
-    .innerJoin(itemVersions, versionJoin)
-    .where(eq(attemptItems.attemptId, attemptId))
-    .orderBy(asc(attemptItems.position))
-    .all();
+  return hot(db).listItems.all({ attemptId });
 }
 
 /** One item of an attempt with its body at the drawn version. */
@@ -176,12 +170,7 @@ export function findAttemptItemWithBody(
   attemptId: string,
   itemId: string,
 ): AttemptItemWithBody | undefined {
-  return db
-    .select(itemWithBody)
-    .from(attemptItems)
-    .innerJoin(itemVersions, versionJoin)
-    .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.itemId, itemId)))
-    .get();
+  return hot(db).findItem.get({ attemptId, itemId });
 }
 
 /**
@@ -192,19 +181,62 @@ export function saveAttemptResponse(
   db: Db,
   save: { attemptId: string; itemId: string; response: string; seq: number; savedAt: number },
 ): boolean {
-  return (
-    db
+  return hot(db).saveResponse.run(save).changes === 1;
+}
+
+/**
+ * The statements of the save and read paths, prepared once per database: building a drizzle
+ * query costs far more than running it, and these are what a whole cohort hammers.
+ */
+function prepareHot(db: Db) {
+  const p = sql.placeholder;
+  return {
+    findExam: db
+      .select()
+      .from(exams)
+      .where(eq(exams.id, p('examId')))
+      .prepare(),
+    listItems: db
+      .select(itemWithBody)
+      .from(attemptItems)
+      .innerJoin(itemVersions, versionJoin)
+      .where(eq(attemptItems.attemptId, p('attemptId')))
+      .orderBy(asc(attemptItems.position))
+      .prepare(),
+    findAttempt: db
+      .select()
+      .from(attempts)
+      .where(eq(attempts.id, p('attemptId')))
+      .prepare(),
+    findItem: db
+      .select(itemWithBody)
+      .from(attemptItems)
+      .innerJoin(itemVersions, versionJoin)
+      .where(and(eq(attemptItems.attemptId, p('attemptId')), eq(attemptItems.itemId, p('itemId'))))
+      .prepare(),
+    saveResponse: db
       .update(attemptItems)
-      .set({ response: save.response, seq: save.seq, savedAt: save.savedAt })
+      .set({ response: sql`${p('response')}`, seq: sql`${p('seq')}`, savedAt: sql`${p('savedAt')}` })
       .where(
         and(
-          eq(attemptItems.attemptId, save.attemptId),
-          eq(attemptItems.itemId, save.itemId),
-          lt(attemptItems.seq, save.seq),
+          eq(attemptItems.attemptId, p('attemptId')),
+          eq(attemptItems.itemId, p('itemId')),
+          lt(attemptItems.seq, p('seq')),
         ),
       )
-      .run().changes === 1
-  );
+      .prepare(),
+  };
+}
+
+const hotStatements = new WeakMap<Db, ReturnType<typeof prepareHot>>();
+
+function hot(db: Db): ReturnType<typeof prepareHot> {
+  let statements = hotStatements.get(db);
+  if (!statements) {
+    statements = prepareHot(db);
+    hotStatements.set(db, statements);
+  }
+  return statements;
 }
 
 /** Per-item facts that change during an attempt besides the response. */

@@ -309,8 +309,7 @@ export function startAttempt(
   const { assignment, organisationId, exam } = found;
   requireRole(deps, user, organisationId, ANY_MEMBER);
   const member = findCohortMemberForAttempt(deps.db, assignment.cohortId, user.id);
-  if (member?.role !== 'student')
-    throw forbidden("Only students of this assignment's cohort can take it.");
+  if (member?.role !== 'student') throw forbidden("Only students of this assignment's cohort can take it.");
 
   const openKey = `${user.id}:${assignmentId}`;
   const now = deps.clock.now();
