@@ -550,3 +550,33 @@ describe('review', () => {
     expect((await world.a.agents.student.get(`/api/attempts/${view.id}/result`)).status).toBe(200);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every attempt route with its contracts', async () => {
+    const world = await createWorld();
+    const doc = (await world.anonymous().get('/api/openapi.json')).body;
+    const routes: [string, string][] = [
+      ['/api/assignments/{assignmentId}/attempts', 'post'],
+      ['/api/attempts/{attemptId}', 'get'],
+      ['/api/attempts/{attemptId}/items/{itemId}/response', 'put'],
+      ['/api/attempts/{attemptId}/items/{itemId}/flag', 'put'],
+      ['/api/attempts/{attemptId}/visits', 'post'],
+      ['/api/attempts/{attemptId}/sections/{sectionId}/enter', 'post'],
+      ['/api/attempts/{attemptId}/submit', 'post'],
+      ['/api/attempts/{attemptId}/result', 'get'],
+      ['/api/attempts/{attemptId}/review', 'get'],
+      ['/api/me/attempts', 'get'],
+      ['/api/me/weak-domains', 'get'],
+      ['/api/me/drills', 'post'],
+    ];
+    for (const [path, method] of routes) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toMatchObject({
+        tags: ['attempts'],
+        security: [{ session: [] }],
+      });
+    }
+    const saveOp = doc.paths['/api/attempts/{attemptId}/items/{itemId}/response'].put;
+    expect(saveOp.requestBody.content['application/json'].schema.required).toEqual(['response', 'seq']);
+  });
+});

@@ -248,3 +248,16 @@ describe('deadlines and expiry (manual clock, no sleeping)', () => {
     expect(finaliseExpiredAttempts(world.deps)).toBe(1);
   });
 });
+
+describe('the background job', () => {
+  it('is registered every 15 s and finalises expired attempts', async () => {
+    const { JOBS } = await import('../jobs');
+    const job = JOBS.find((j) => j.name === 'expired-attempts');
+    expect(job?.everyMs).toBe(15_000);
+    const world = await createWorld();
+    const view = await startStudentAttempt(world);
+    world.deps.clock.set((view.deadline as number) + GRACE);
+    job?.run(world.deps);
+    expect(attemptRow(world, view.id)).toMatchObject({ status: 'submitted', submitReason: 'expired' });
+  });
+});
