@@ -4,3 +4,4 @@ export * from './client';
 export * from './schema/index';
 export * from './banks';
 export * from './attempts';
+export * from './results';
