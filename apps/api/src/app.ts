@@ -13,11 +13,18 @@ import type { Deps } from './deps';
 import { errorHandler, notFound } from './http/errors';
 import { type AnyRoute, mountRoutes, openApiDocument } from './http/route';
 import { csrfGuard } from './http/security';
+import { resultRoutes } from './results/routes';
 import { type DocumentRef, systemRoutes } from './system/routes';
 
 /** Every route of the platform, in one list: the OpenAPI document and the authorisation matrix read it. */
 export function allRoutes(deps: Deps, document: DocumentRef = { current: {} }): AnyRoute[] {
-  return [...systemRoutes(deps, document), ...authRoutes(deps), ...bankRoutes(deps), ...attemptRoutes(deps)];
+  return [
+    ...systemRoutes(deps, document),
+    ...authRoutes(deps),
+    ...bankRoutes(deps),
+    ...attemptRoutes(deps),
+    ...resultRoutes(deps),
+  ];
 }
 
 export interface AppOptions {
