@@ -4,7 +4,7 @@
  * Callers run multi-statement writes inside one `inTransaction`.
  */
 import { and, asc, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { type Db, preparedStatements } from './client';
 import {
   assignments,
   attemptItems,
@@ -228,16 +228,7 @@ function prepareHot(db: Db) {
   };
 }
 
-const hotStatements = new WeakMap<Db, ReturnType<typeof prepareHot>>();
-
-function hot(db: Db): ReturnType<typeof prepareHot> {
-  let statements = hotStatements.get(db);
-  if (!statements) {
-    statements = prepareHot(db);
-    hotStatements.set(db, statements);
-  }
-  return statements;
-}
+const hot = preparedStatements(prepareHot);
 
 /** Per-item facts that change during an attempt besides the response. */
 export interface AttemptItemChange {

@@ -52,3 +52,19 @@ export function closeDatabase(db: Db): void {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
+
+/**
+ * Statements prepared once per database, for the hot paths: building a drizzle query costs more
+ * than running it. `statementsFor(db)` returns the same prepared set for the same database.
+ */
+export function preparedStatements<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let statements = cache.get(db);
+    if (statements === undefined) {
+      statements = build(db);
+      cache.set(db, statements);
+    }
+    return statements;
+  };
+}
