@@ -63,7 +63,9 @@ describe('GIFT reader', () => {
   });
 
   it('reads numerical answers with tolerance and ranges', () => {
-    expect(byId.get('units')).toMatchObject({ key: { b1: { kind: 'number', accepted: [3], tolerance: 0.5 } } });
+    expect(byId.get('units')).toMatchObject({
+      key: { b1: { kind: 'number', accepted: [3], tolerance: 0.5 } },
+    });
     expect(byId.get('range')).toMatchObject({
       key: { b1: { kind: 'number', accepted: [3], tolerance: 2 } },
       rationale: 'Anything from 1 to 5.',
@@ -71,7 +73,12 @@ describe('GIFT reader', () => {
   });
 
   it('reads weighted answers as multiple response and $CATEGORY as domain and tags', () => {
-    expect(byId.get('mr-weights')).toMatchObject({ type: 'multiple-response', domain: 'hcpcs', tags: [], key: ['A', 'B'] });
+    expect(byId.get('mr-weights')).toMatchObject({
+      type: 'multiple-response',
+      domain: 'hcpcs',
+      tags: [],
+      key: ['A', 'B'],
+    });
   });
 
   it('reports unsupported questions with their line, and puts a placeholder rationale with a warning', () => {
@@ -115,7 +122,9 @@ describe('GIFT writer', () => {
     expect(data).toContain('$CATEGORY: $course$/top/diabetes/endocrine/icd-10-cm');
     expect(data).toContain('::fx-mc-1::');
     expect(data).toContain('~%50%I12.9#');
-    expect(data).toContain('// coderprep: difficulty=hard; codeSetYear=2026; scored=false; select=2; partialCredit=proportional');
+    expect(data).toContain(
+      '// coderprep: difficulty=hard; codeSetYear=2026; scored=false; select=2; partialCredit=proportional',
+    );
     expect(report.written).toBe(4);
     expect(report.leftOut).toEqual([
       { itemId: 'fx-fill-1', reason: expect.stringContaining('one blank') },

@@ -148,11 +148,13 @@ export class PreviewBuilder {
       this.warnings.unshift({
         message: `${yearAssumed} item(s) do not say which code-set year their key follows: ${DEFAULT_CODE_SET_YEAR} was assumed (import option codeSetYear)`,
       });
+    // In file order: issues without a line (file-level) first, then by line.
+    const byLine = (a: Issue, b: Issue) => (a.line ?? -1) - (b.line ?? -1);
     return {
       format: this.format,
       items,
-      warnings: this.warnings,
-      errors: this.errors,
+      warnings: this.warnings.sort(byLine),
+      errors: this.errors.sort(byLine),
       ...(this.bank ? { bank: this.bank } : {}),
     };
   }

@@ -462,7 +462,9 @@ export function parseQti(input: Input, options: ImportOptions = {}): ImportPrevi
     if (path === null)
       throw new FormatError('unsafe-zip', `resource href "${href}" leaves the package`, { file: href });
     if (!zip.has(path)) {
-      preview.error(`the manifest lists "${path}" but the package has no such file`, { file: path });
+      const missing = newCandidate({ file: path });
+      missing.errors.push(`the manifest lists "${path}" but the package has no such file`);
+      preview.add(missing);
       continue;
     }
     readItemFile(zip.read(path), path, keywordsOf(resource), preview, limits);
