@@ -5,3 +5,6 @@ export * from './schema/index';
 export * from './banks';
 export * from './attempts';
 export * from './results';
+export * from './orgs';
+export * from './exams';
+export * from './cohorts';
