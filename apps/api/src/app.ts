@@ -9,10 +9,13 @@ import { attemptRoutes } from './attempts/routes';
 import { authRoutes } from './auth/routes';
 import { loadSession } from './auth/sessions';
 import { bankRoutes } from './banks/routes';
+import { cohortRoutes } from './cohorts/routes';
 import type { Deps } from './deps';
+import { examRoutes } from './exams/routes';
 import { errorHandler, notFound } from './http/errors';
 import { type AnyRoute, mountRoutes, openApiDocument } from './http/route';
 import { csrfGuard } from './http/security';
+import { orgRoutes } from './orgs/routes';
 import { resultRoutes } from './results/routes';
 import { type DocumentRef, systemRoutes } from './system/routes';
 
@@ -24,6 +27,9 @@ export function allRoutes(deps: Deps, document: DocumentRef = { current: {} }): 
     ...bankRoutes(deps),
     ...attemptRoutes(deps),
     ...resultRoutes(deps),
+    ...orgRoutes(deps),
+    ...examRoutes(deps),
+    ...cohortRoutes(deps),
   ];
 }
 
