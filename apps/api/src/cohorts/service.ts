@@ -137,7 +137,7 @@ export function rotateJoinCode(
   return inTransaction(deps.db, () => {
     const row = cohortOrThrow(deps, organisationId, cohortId);
     const joinCode = withFreshJoinCode((code) => setCohortJoinCode(deps.db, row.id, code));
-    // The old code is left out of the trail: it no longer opens anything, but it is still a secret-ish.
+    // Codes stay out of the trail: the record says that it changed, not what it was.
     audit(deps, user, organisationId, 'cohort.join-code.rotate', { type: 'cohort', id: row.id });
     return cohortInfo(deps, { ...row, joinCode });
   });
