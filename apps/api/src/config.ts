@@ -1,4 +1,5 @@
 /** Server settings from the environment, validated at start with clear messages. */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const configSchema = z.object({
@@ -42,7 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: e.DATA_DIR,
+    // Relative to where the person ran the command (npm/pnpm set INIT_CWD), not the package folder.
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     demo: e.DEMO === '1',
     demoPassword: e.DEMO_PASSWORD,
     codesetsDir: e.CODESETS_DIR,
