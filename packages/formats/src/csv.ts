@@ -301,7 +301,11 @@ export function writeCsv(items: readonly Item[], options: ExportOptions = {}): E
     rows.push(CSV_COLUMNS.map((c) => escapeFormula(cell[c] ?? '')));
   }
   const lineEnding = options.lineEnding ?? '\r\n';
-  const body = stringify(rows, { record_delimiter: lineEnding === '\r\n' ? 'windows' : 'unix' });
+  const body = stringify(rows, {
+    record_delimiter: lineEnding === '\r\n' ? 'windows' : 'unix',
+    // Any line break (not only the row separator) must be quoted for the cell to stay one cell.
+    quoted_match: /[\r\n]/,
+  });
   return {
     data: `${options.bom === false ? '' : '\uFEFF'}${body}`,
     report: { written: rows.length - 1, leftOut, warnings },

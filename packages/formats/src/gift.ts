@@ -268,7 +268,7 @@ function parseQuestion(block: Block, parsed: Parsed): void {
   const weightOf = (a: Answer) => a.weight ?? (a.mark === '=' ? 100 : 0);
   const full = answers.filter((a) => weightOf(a) >= 100).length;
   const positive = answers.filter((a) => weightOf(a) > 0).length;
-  const multiple = !(full === 1 || positive === 1);
+  const multiple = meta.multiple ?? !(full === 1 || positive === 1);
   if (!multiple && positive > 1)
     parsed.warnings.push('partial-credit weights ignored: only the fully right option is the key');
   const choices: Choice[] = answers.map((a) => ({
@@ -321,6 +321,17 @@ export function writeGift(items: readonly Item[], _options: ExportOptions = {}):
       leftOut.push({ itemId: item.id, reason: 'GIFT has no scenario with sub-items' });
       continue;
     }
+    const answers =
+      item.type === 'fill-in'
+        ? Object.values(item.key).flatMap(answerTexts)
+        : item.options.flatMap((o) => [o.text, o.rationale]);
+    if (answers.some((a) => a.includes('->'))) {
+      leftOut.push({
+        itemId: item.id,
+        reason: 'an answer holds "->", which GIFT reads as a matching question',
+      });
+      continue;
+    }
     if (item.type === 'fill-in' && item.blanks.length !== 1) {
       leftOut.push({
         itemId: item.id,
@@ -339,8 +350,10 @@ export function writeGift(items: readonly Item[], _options: ExportOptions = {}):
       ...(item.type === 'fill-in' ? [] : item.options.flatMap((o) => [o.text, o.rationale])),
     ];
     const marker = texts.some((t) => /[<&]/.test(t)) ? '[plain]' : '';
+    const pairs = itemMetaPairs(item);
+    if (item.type === 'multiple-response' && item.key.length === 1) pairs.push(['multiple', 'true']);
     const lines = [
-      `// coderprep: ${formatMetaLine(itemMetaPairs(item))}`,
+      `// coderprep: ${formatMetaLine(pairs)}`,
       `::${escapeGift(item.id)}::${marker}${escapeGift(item.stem)}{`,
     ];
     if (item.type === 'fill-in') {

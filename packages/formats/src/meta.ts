@@ -26,6 +26,10 @@ export type ItemMeta = {
   scored?: boolean;
   version?: number;
   select?: number | null;
+  /** GIFT: a multiple-response item with one key, which weights alone would read as multiple choice. */
+  multiple?: boolean;
+  /** QTI: the scenario's sub-item ids in order (element ids cannot hold every id). */
+  subItemIds?: string[];
   partialCredit?: string;
   /** Option ids in order, when they are not A, B, C, ... */
   optionIds?: string[];
@@ -130,6 +134,8 @@ export function readMeta(pairs: readonly MetaPair[], warn: (message: string) => 
     else if (key === 'version') meta.version = Number(value);
     else if (key === 'select') meta.select = value === '' || value === 'null' ? null : Number(value);
     else if (key === 'partialCredit') meta.partialCredit = value;
+    else if (key === 'subItems') meta.subItemIds = value.split(',').map((v) => v.trim());
+    else if (key === 'multiple') meta.multiple = /^(true|1|yes)$/i.test(value);
     else if (key === 'options') meta.optionIds = value.split(',').map((v) => v.trim());
     else if (key === 'blank') {
       const spec = readBlankSpec(value);

@@ -100,7 +100,7 @@ function fullAnswers(q: XmlElement, r: Reader): XmlElement[] {
 function readShortAnswer(q: XmlElement, r: Reader, meta: ReturnType<typeof readMeta>, stem: string): void {
   if (isTrue(textContent(child(q, 'usecase')) || '0'))
     r.warnings.push('case-sensitive matching is not kept: answers are compared ignoring case');
-  const answers = fullAnswers(q, r).map((a) => decodeEntities(textContent(child(a, 'text'))).trim());
+  const answers = fullAnswers(q, r).map((a) => textContent(child(a, 'text')).trim());
   const { id, hint } = blankHintAt(meta, 0, 1);
   Object.assign(r.fields, fillInBody([{ id, answers, hint }], meta, stem, r.errors));
 }

@@ -261,6 +261,8 @@ function readQuestion(
   return { stem, body: fillInBody(sources, meta, stem, errors) };
 }
 
+const isSubItem = (e: XmlElement) => (e.attrs.class ?? '').split(/\s+/).includes('sub-item');
+
 /** The top-level groups of an item body: blocks holding interactions, and the text between them. */
 function groupsOf(
   body: XmlElement,
@@ -272,7 +274,7 @@ function groupsOf(
       (c) => isElement(c) && (isInteraction(c) || findAll(c, isInteraction).length > 0),
     );
     const only = holders[0];
-    if (holders.length === 1 && only && isElement(only) && only.name === 'div') {
+    if (holders.length === 1 && only && isElement(only) && only.name === 'div' && !isSubItem(only)) {
       const inner = only.children.filter(
         (c) => isElement(c) && (isInteraction(c) || findAll(c, isInteraction).length > 0),
       );
@@ -336,7 +338,8 @@ function readItem(root: XmlElement, keywords: string[], r: Reader): void {
     return;
   }
   const onlyText = all.every((i) => i.name !== 'choiceInteraction');
-  if (all.length === 1 || onlyText) {
+  const subItemDivs = findAll(body, isSubItem);
+  if (subItemDivs.length === 0 && (all.length === 1 || onlyText)) {
     const q = readQuestion(body, all, decls, meta, r, r.errors);
     if (q) Object.assign(f, q.body, { stem: q.stem });
     return;
@@ -345,6 +348,9 @@ function readItem(root: XmlElement, keywords: string[], r: Reader): void {
   const groups = groupsOf(body, isInteraction);
   const caseParts: XmlNode[] = [];
   const subItems: Record<string, unknown>[] = [];
+  const questionGroups = groups.filter(
+    ({ group }) => findAll(group, isInteraction).length > 0 || isInteraction(group),
+  ).length;
   groups.forEach(({ text, group }, i) => {
     if (i === 0) caseParts.push(...text);
     const interactions = findAll(group, isInteraction).concat(isInteraction(group) ? [group] : []);
@@ -365,7 +371,9 @@ function readItem(root: XmlElement, keywords: string[], r: Reader): void {
     const errors: string[] = [];
     const q = readQuestion(holder, interactions, decls, subMeta, r, errors);
     for (const e of errors) r.errors.push(`sub-item ${subId}: ${e}`);
-    if (q) subItems.push({ id: subId, stem: q.stem, rationale: feedback.get(subId) ?? '', ...q.body });
+    const named = meta.subItemIds?.length === questionGroups ? meta.subItemIds[subItems.length] : undefined;
+    if (q)
+      subItems.push({ id: named ?? subId, stem: q.stem, rationale: feedback.get(subId) ?? '', ...q.body });
   });
   // Our own packages hold the scenario's stem in <div class="stem">; elsewhere it is the case's first line.
   const isStem = (n: XmlNode) => isElement(n) && (n.attrs.class ?? '').split(/\s+/).includes('stem');
@@ -483,6 +491,9 @@ function paragraphs(text: string): string {
     .join('');
 }
 
+/** Text as inline XHTML (line breaks as <br/>). */
+const inline = (text: string) => text.split('\n').map(xmlEscape).join('<br/>');
+
 const ncName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 const choiceId = (id: string) => (/^[A-Za-z_]/.test(id) ? id : `C_${id}`);
 
@@ -535,15 +546,15 @@ function choiceXml(
     tag(
       'simpleChoice',
       { identifier: choiceId(o.id) },
-      xmlEscape(o.text),
+      inline(o.text),
       ...(o.rationale.trim() === ''
         ? []
         : [
-            textTag('feedbackInline', o.rationale, {
-              outcomeIdentifier: 'FEEDBACK',
-              identifier: choiceId(o.id),
-              showHide: 'show',
-            }),
+            tag(
+              'feedbackInline',
+              { outcomeIdentifier: 'FEEDBACK', identifier: choiceId(o.id), showHide: 'show' },
+              inline(o.rationale),
+            ),
           ]),
     ),
   );
@@ -629,15 +640,15 @@ function itemXml(item: Item, parts: Parts): string {
   let content: string;
   if (item.type === 'scenario') {
     const subs = item.subItems.map((sub, i) => {
-      const safe = ncName(sub.id);
-      if (safe !== sub.id) parts.warnings.push(`sub-item id "${sub.id}" written as "${safe}"`);
+      // Element ids cannot hold every sub-item id: number them; the ids travel as meta keywords.
+      const safe = String(i + 1);
       if (sub.rationale.trim() !== '')
         parts.modal.push(
-          textTag('modalFeedback', sub.rationale, {
-            outcomeIdentifier: 'FEEDBACK',
-            identifier: `RATIONALE_${safe}`,
-            showHide: 'hide',
-          }),
+          tag(
+            'modalFeedback',
+            { outcomeIdentifier: 'FEEDBACK', identifier: `RATIONALE_${safe}`, showHide: 'hide' },
+            paragraphs(sub.rationale),
+          ),
         );
       return tag(
         'div',
@@ -682,11 +693,15 @@ function itemXml(item: Item, parts: Parts): string {
       tag('outcomeDeclaration', { identifier: 'FEEDBACK', cardinality: 'multiple', baseType: 'identifier' }),
       tag('itemBody', {}, content),
       tag('responseProcessing', {}, ...parts.processing, ...feedback),
-      textTag('modalFeedback', item.rationale, {
-        outcomeIdentifier: 'FEEDBACK',
-        identifier: 'RATIONALE',
-        showHide: 'hide',
-      }),
+      tag(
+        'modalFeedback',
+        {
+          outcomeIdentifier: 'FEEDBACK',
+          identifier: 'RATIONALE',
+          showHide: 'hide',
+        },
+        paragraphs(item.rationale),
+      ),
       ...parts.modal,
     ) +
     '\n'
@@ -695,15 +710,17 @@ function itemXml(item: Item, parts: Parts): string {
 
 function metaPairsOf(item: Item): MetaPair[] {
   const pairs: MetaPair[] = [['domain', item.domain], ...itemMetaPairs(item)];
-  if (item.type === 'scenario')
-    for (const sub of item.subItems) pairs.push(...bodyMetaPairs(sub, ncName(sub.id)));
+  if (item.type === 'scenario') {
+    pairs.push(['subItems', item.subItems.map((sub) => sub.id).join(',')]);
+    for (const [i, sub] of item.subItems.entries()) pairs.push(...bodyMetaPairs(sub, String(i + 1)));
+  }
   if (item.type === 'fill-in' || item.type === 'scenario') {
     const bodies: (Item | SubItem)[] = item.type === 'scenario' ? item.subItems : [item];
     for (const b of bodies)
       if (b.type === 'fill-in')
         for (const blank of b.blanks) {
           const key = b.key[blank.id];
-          const at = b === item ? '' : `@${ncName(b.id)}`;
+          const at = b === item ? '' : `@${bodies.indexOf(b) + 1}`;
           if (key?.kind === 'number' && key.tolerance !== 0)
             pairs.push([`tolerance.${blank.id}${at}`, String(key.tolerance)]);
         }
