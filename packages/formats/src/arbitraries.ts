@@ -92,13 +92,11 @@ const options = (min: number) =>
       ids.map((oid, i) => ({ id: oid, text: texts[i]?.[0] ?? 'x', rationale: texts[i]?.[1] ?? '' })),
     );
 
-const mcBody = fc
-  .tuple(options(4), fc.nat())
-  .map(([opts, k]) => ({
-    type: 'multiple-choice' as const,
-    options: opts,
-    key: opts[k % opts.length]?.id ?? '',
-  }));
+const mcBody = fc.tuple(options(4), fc.nat()).map(([opts, k]) => ({
+  type: 'multiple-choice' as const,
+  options: opts,
+  key: opts[k % opts.length]?.id ?? '',
+}));
 
 const mrBody = fc
   .tuple(
