@@ -17,9 +17,11 @@ import { loadConfig } from './config';
 import { seedDemo } from './demo/seed';
 import type { Deps } from './deps';
 import { startBackgroundJobs } from './jobs';
+import { recordProcessMetrics } from './ops/process-metrics';
 
 async function main() {
   const config = loadConfig();
+  recordProcessMetrics(process.env.METRICS_FILE);
   const logger = pino({ level: config.logLevel });
   const dbFile = resolve(config.dataDir, 'coderprep.db');
   const db = openDatabase({ file: dbFile });

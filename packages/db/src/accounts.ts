@@ -1,6 +1,6 @@
 /** Data access for people, sessions, organisations and memberships. */
-import { and, eq, lt, sql } from 'drizzle-orm';
-import { type Db, preparedStatements } from './client';
+import { and, eq, lt } from 'drizzle-orm';
+import type { Db } from './client';
 import { memberships, organisations, type Role, sessions, users } from './schema/index';
 
 export type UserRow = typeof users.$inferSelect;

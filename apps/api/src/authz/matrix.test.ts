@@ -59,7 +59,7 @@ const item = (id: string) => ({
 });
 const DAY = 24 * 3600_000;
 
-export const MATRIX: Record<string, Entry> = {
+const MATRIX: Record<string, Entry> = {
   'GET /api/health': { allowed: EVERYONE },
   'GET /api/openapi.json': { allowed: EVERYONE },
   'POST /api/auth/signup': {

@@ -1,0 +1,15 @@
+/**
+ * Operator commands: `pnpm cli <command>` (migrate, backup, restore, check; `pnpm cli help`).
+ * See OPERATIONS.md.
+ */
+import { runCli } from './ops/commands';
+
+const code = await runCli(process.argv.slice(2), {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  // pnpm runs the script in apps/api; paths the operator typed are relative to where they typed them.
+  cwd: process.env.INIT_CWD || process.cwd(),
+  serverCwd: process.cwd(),
+  env: process.env,
+});
+process.exitCode = code;
