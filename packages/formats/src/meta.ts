@@ -4,7 +4,7 @@
  * a `// coderprep: k=v; k=v` comment line in GIFT, `coderprep:k=v` tags in Moodle XML and
  * keywords in a QTI manifest. Other tools ignore or merely show them; our importer reads them back.
  *
- * Keys: domain (QTI), difficulty, codeSetYear, scored, version, options (ids, comma-separated), select, partialCredit,
+ * Keys: id and domain (QTI), difficulty, codeSetYear, scored, version, options (ids, comma-separated), select, partialCredit,
  * blank=`<id>,<kind>[,<codeKind>][,principal][,label:<URI-encoded label>]` (one per blank, in order),
  * tolerance.`<blank id>`=`<number>` (QTI). In a scenario (QTI) a key may end in `@<sub-item id>`.
  */
@@ -20,6 +20,8 @@ export type BlankSpec = BlankHint & { id: string };
 
 /** What meta pairs say about one item (or one sub-item, for the scoped keys). */
 export type ItemMeta = {
+  /** QTI: the item id when the identifier could not hold it. */
+  id?: string;
   domain?: string;
   difficulty?: string;
   codeSetYear?: number;
@@ -129,6 +131,7 @@ export function readMeta(pairs: readonly MetaPair[], warn: (message: string) => 
     if (keyScope !== scope) continue;
     if (key === 'difficulty') meta.difficulty = value;
     else if (key === 'domain') meta.domain = value;
+    else if (key === 'id') meta.id = value;
     else if (key === 'codeSetYear') meta.codeSetYear = Number(value);
     else if (key === 'scored') meta.scored = !/^(false|0|no)$/i.test(value);
     else if (key === 'version') meta.version = Number(value);

@@ -319,6 +319,7 @@ function readItem(root: XmlElement, keywords: string[], r: Reader): void {
   if (tags.length > 0) f.tags = tags;
   const meta = readMeta(pairs, (m) => r.warnings.push(m));
   applyItemMeta(f, meta);
+  if (meta.id !== undefined) f.id = meta.id;
   const decls = declarations(root);
   const feedback = new Map<string, string>();
   for (const m of elements(root, 'modalFeedback')) {
@@ -495,6 +496,8 @@ function paragraphs(text: string): string {
 const inline = (text: string) => text.split('\n').map(xmlEscape).join('<br/>');
 
 const ncName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
+/** An item id as an NCName (what QTI tools expect of identifiers); the true id travels as meta. */
+const qtiIdentifier = (id: string) => (/^[A-Za-z_][A-Za-z0-9._-]*$/.test(id) ? id : `I_${ncName(id)}`);
 const choiceId = (id: string) => (/^[A-Za-z_]/.test(id) ? id : `C_${id}`);
 
 type Parts = {
@@ -679,7 +682,7 @@ function itemXml(item: Item, parts: Parts): string {
         xmlns: QTI_NS,
         'xmlns:xsi': XSI_NS,
         'xsi:schemaLocation': `${QTI_NS} ${QTI_XSD}`,
-        identifier: item.id,
+        identifier: qtiIdentifier(item.id),
         title: item.id,
         adaptive: 'false',
         timeDependent: 'false',
@@ -710,6 +713,7 @@ function itemXml(item: Item, parts: Parts): string {
 
 function metaPairsOf(item: Item): MetaPair[] {
   const pairs: MetaPair[] = [['domain', item.domain], ...itemMetaPairs(item)];
+  if (qtiIdentifier(item.id) !== item.id) pairs.unshift(['id', item.id]);
   if (item.type === 'scenario') {
     pairs.push(['subItems', item.subItems.map((sub) => sub.id).join(',')]);
     for (const [i, sub] of item.subItems.entries()) pairs.push(...bodyMetaPairs(sub, String(i + 1)));
