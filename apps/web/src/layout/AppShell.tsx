@@ -1,0 +1,86 @@
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useAuth } from '../auth/context';
+import { currentMembership } from '../auth/store';
+
+/** The frame of every signed-in page: skip link, header with navigation by role, main landmark. */
+export function AppShell() {
+  const me = useAuth((s) => s.me);
+  const membership = useAuth(currentMembership);
+  const selectOrganisation = useAuth((s) => s.selectOrganisation);
+  const logout = useAuth((s) => s.logout);
+  const navigate = useNavigate();
+  const role = membership?.role;
+  const staff = role === 'admin' || role === 'instructor';
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand" aria-label="CoderPrep home">
+          CoderPrep
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to="/dashboard">Dashboard</NavLink>
+            </li>
+            {staff && (
+              <>
+                <li>
+                  <NavLink to="/staff/banks">Banks</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/staff/exams">Exams</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/staff/cohorts">Cohorts</NavLink>
+                </li>
+              </>
+            )}
+            {role === 'admin' && (
+              <li>
+                <NavLink to="/admin/members">Members</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="header-end">
+          {me && me.memberships.length > 1 && (
+            <label className="org-switcher">
+              <span className="visually-hidden">Training program</span>
+              <select
+                value={membership?.organisationId ?? ''}
+                onChange={(event) => selectOrganisation(event.target.value)}
+              >
+                {me.memberships.map((m) => (
+                  <option key={m.organisationId} value={m.organisationId}>
+                    {m.organisationName} ({m.role})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {me && me.memberships.length === 1 && membership && (
+            <span className="org-name">{membership.organisationName}</span>
+          )}
+          <span className="user-name">{me?.user.name}</span>
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={async () => {
+              await logout();
+              navigate('/login');
+            }}
+          >
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
