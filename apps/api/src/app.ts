@@ -15,6 +15,7 @@ import { examRoutes } from './exams/routes';
 import { errorHandler, notFound } from './http/errors';
 import { type AnyRoute, mountRoutes, openApiDocument } from './http/route';
 import { csrfGuard } from './http/security';
+import { IMPORTS_PATH, importJsonParser, importRoutes } from './imports/routes';
 import { orgRoutes } from './orgs/routes';
 import { resultRoutes } from './results/routes';
 import { type DocumentRef, systemRoutes } from './system/routes';
@@ -30,6 +31,7 @@ export function allRoutes(deps: Deps, document: DocumentRef = { current: {} }): 
     ...orgRoutes(deps),
     ...examRoutes(deps),
     ...cohortRoutes(deps),
+    ...importRoutes(deps),
   ];
 }
 
@@ -60,6 +62,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     next();
   });
   app.use('/api', csrfGuard);
+  app.use(IMPORTS_PATH, importJsonParser);
   app.use('/api', express.json({ limit: '2mb', strict: true }));
   app.use('/api', loadSession(deps));
 

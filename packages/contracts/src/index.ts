@@ -4,5 +4,6 @@ export * from './banks';
 export * from './cohorts';
 export * from './common';
 export * from './exams';
+export * from './imports';
 export * from './orgs';
 export * from './results';

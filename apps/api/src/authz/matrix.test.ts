@@ -58,6 +58,13 @@ const item = (id: string) => ({
   key: 'A',
 });
 const DAY = 24 * 3600_000;
+/** An upload of a one-item CSV bank file. */
+const bankFile = (id: string) => ({
+  fileName: `${id}.csv`,
+  contentBase64: Buffer.from(
+    `id,type,domain,codeSetYear,stem,option_a,option_b,option_c,option_d,key,rationale\n${id},mc,anatomy,2026,Matrix ${id}?,a,b,c,d,A,r\n`,
+  ).toString('base64'),
+});
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { allowed: EVERYONE },
@@ -94,6 +101,19 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/orgs/{orgId}/banks/{bankId}/items/{itemId}/archive': { allowed: STAFF_A },
   'POST /api/orgs/{orgId}/banks/{bankId}/items/{itemId}/restore': { allowed: STAFF_A },
   'GET /api/orgs/{orgId}/banks/{bankId}/items/{itemId}/versions/{version}': { allowed: STAFF_A },
+  'POST /api/orgs/{orgId}/banks/{bankId}/imports/preview': {
+    allowed: STAFF_A,
+    body: () => bankFile('preview'),
+  },
+  'POST /api/orgs/{orgId}/banks/{bankId}/imports/commit': {
+    allowed: STAFF_A,
+    body: () => bankFile('commit'),
+  },
+  'GET /api/orgs/{orgId}/banks/{bankId}/export': { allowed: STAFF_A, query: () => ({ format: 'gift' }) },
+  'GET /api/orgs/{orgId}/banks/{bankId}/export/report': {
+    allowed: STAFF_A,
+    query: () => ({ format: 'aiken' }),
+  },
 
   'POST /api/assignments/{assignmentId}/attempts': { allowed: OWNER },
   'GET /api/attempts/{attemptId}': { allowed: OWNER },

@@ -493,6 +493,8 @@ export function importItems(
   organisationId: string,
   bankId: string,
   items: readonly Item[],
+  /** More audit details of the 'bank.import' event (e.g. the file name and format of an upload). */
+  auditDetails: Record<string, unknown> = {},
 ): ImportResult {
   const issues: ItemIssue[] = [];
   const valid: { item: Item; warnings: ItemIssue[] }[] = [];
@@ -526,7 +528,12 @@ export function importItems(
       organisationId,
       'bank.import',
       { type: 'bank', id: bankId },
-      { created: result.created, skipped: result.skipped.length, warnings: result.warnings.length },
+      {
+        ...auditDetails,
+        created: result.created,
+        skipped: result.skipped.length,
+        warnings: result.warnings.length,
+      },
     );
     return result;
   });
