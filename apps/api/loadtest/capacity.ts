@@ -1,0 +1,60 @@
+/**
+ * Save capacity of the real server: every student starts a second attempt at the mock, then all
+ * save back to back (no think time) for a fixed window, with the same concurrency as the bare
+ * endpoint ceiling, and submit. Every save goes into the students' ledgers and is verified like
+ * the exam day's.
+ */
+import { type ClosedLoopResult, closedLoop } from './ceilings';
+import { type AttemptLedger, SimulatedStudent, type StudentContext, seededRandom } from './student';
+
+/** Runs `fn` over `list` with at most `limit` at a time. */
+export async function pool<T, R>(list: readonly T[], limit: number, fn: (entry: T, i: number) => Promise<R>) {
+  const results = new Array<R>(list.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, list.length) }, async () => {
+      while (next < list.length) {
+        const i = next++;
+        results[i] = await fn(list[i] as T, i);
+      }
+    }),
+  );
+  return results;
+}
+
+export interface CapacityResult extends ClosedLoopResult {
+  ledgers: AttemptLedger[];
+}
+
+export async function measureSaveCapacity(
+  ctx: StudentContext,
+  students: readonly SimulatedStudent[],
+  options: { warmupMs: number; durationMs: number; seed?: number },
+): Promise<CapacityResult> {
+  const workers = students.map((paced) => {
+    const worker = new SimulatedStudent(ctx, paced.account);
+    worker.cookie = paced.cookie;
+    return worker;
+  });
+  // Starts are not part of the measurement; a few at a time so none waits long.
+  const ledgers = await pool(workers, 8, (worker) => worker.start());
+  const cursors = new Array<number>(workers.length).fill(0);
+  const randoms = workers.map((_, i) => seededRandom((options.seed ?? 7) * 7919 + i));
+  const items = ledgers.map((ledger) => [...ledger.items.values()].filter((item) => item.options.length > 0));
+  const result = await closedLoop(workers.length, options.warmupMs, options.durationMs, async (w) => {
+    const worker = workers[w] as SimulatedStudent;
+    const list = items[w] as (typeof items)[number];
+    const item = list[(cursors[w] as number) % list.length];
+    cursors[w] = (cursors[w] as number) + 1;
+    if (!item) return false;
+    const random = randoms[w] as () => number;
+    const choice = item.options[Math.floor(random() * item.options.length)] as string;
+    try {
+      return await worker.save(ledgers[w] as AttemptLedger, item.itemId, choice);
+    } catch {
+      return false;
+    }
+  });
+  await pool(workers, 8, (worker, i) => worker.submit(ledgers[i] as AttemptLedger));
+  return { ...result, ledgers };
+}

@@ -1,0 +1,230 @@
+/** The run's figures: the JSON shape, the targets, and the summary printed at the end. */
+import type { ProcessSnapshot } from '../src/ops/process-metrics';
+import type { HotFunction } from './profile';
+import type { EndpointFigures } from './stats';
+import type { Verification } from './verify';
+
+export interface RunFigures {
+  size: string;
+  students: number;
+  pace: { rampMs: number; thinkMs: number; changeFraction: number; flagFraction: number };
+  machine: { cpus: number; cpuModel: string; node: string; platform: string };
+  startedAt: string;
+  durationSeconds: number;
+  examDay: {
+    seconds: number;
+    endpoints: EndpointFigures[];
+    /** Students that did not finish (must be 0). */
+    failedStudents: number;
+    failures: string[];
+    harnessCpuPercent: number;
+    server: ProcessSnapshot | null;
+  };
+  saveCapacity: {
+    concurrency: number;
+    savesPerSecond: number;
+    saves: number;
+    errors: number;
+    endpoints: EndpointFigures[];
+    harnessCpuPercent: number;
+    server: ProcessSnapshot | null;
+  };
+  ceilings: {
+    bareEndpoint: {
+      concurrency: number;
+      requestsPerSecond: number;
+      errors: number;
+      p50Ms: number;
+      p99Ms: number;
+      harnessCpuPercent: number;
+    };
+    rawUpserts: { perSecond: number; upserts: number };
+  };
+  ratios: { saveToBareEndpoint: number; saveToRawUpserts: number };
+  server: { peakRssBytes: number; exit: ProcessSnapshot | null };
+  database: {
+    bytesBefore: number;
+    bytesAfter: number;
+    storedResponses: number;
+    bytesPerResponse: number;
+    addedBytesPerResponse: number;
+  };
+  verification: Verification;
+  targets: TargetCheck[];
+  profile: { file: string; hot: HotFunction[] } | null;
+}
+
+export interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+const MB = 1024 * 1024;
+
+/** The issue's targets, checked (reported, never asserted). */
+export function checkTargets(f: Omit<RunFigures, 'targets'>): TargetCheck[] {
+  const save = f.examDay.endpoints.find((e) => e.endpoint === 'save');
+  const errors =
+    f.examDay.endpoints.reduce((n, e) => n + e.errors, 0) +
+    f.saveCapacity.endpoints.reduce((n, e) => n + e.errors, 0);
+  const eld = f.examDay.server?.eventLoopDelayMs.p99 ?? Number.NaN;
+  return [
+    { target: 'errors = 0', value: String(errors), met: errors === 0 && f.examDay.failedStudents === 0 },
+    {
+      target: 'lost answers = 0',
+      value: String(f.verification.lostAnswers + f.verification.lostAttempts),
+      met: f.verification.lostAnswers === 0 && f.verification.lostAttempts === 0,
+    },
+    {
+      target: 'every attempt submitted exactly once',
+      value: `${f.verification.notSubmitted} not submitted, ${f.verification.submittedTwice} twice, ${f.verification.unexpectedAttempts} extra`,
+      met:
+        f.verification.notSubmitted === 0 &&
+        f.verification.submittedTwice === 0 &&
+        f.verification.unexpectedAttempts === 0,
+    },
+    {
+      target: 'p99 save latency < 50 ms',
+      value: `${save?.p99Ms ?? '?'} ms`,
+      met: (save?.p99Ms ?? Infinity) < 50,
+    },
+    { target: 'event-loop delay p99 < 50 ms', value: `${eld} ms`, met: eld < 50 },
+    {
+      target: 'save throughput >= 40% of bare endpoint',
+      value: `${Math.round(f.ratios.saveToBareEndpoint * 100)}%`,
+      met: f.ratios.saveToBareEndpoint >= 0.4,
+    },
+    {
+      target: 'peak RSS < 400 MB',
+      value: `${(f.server.peakRssBytes / MB).toFixed(0)} MB`,
+      met: f.server.peakRssBytes > 0 && f.server.peakRssBytes < 400 * MB,
+    },
+    {
+      target: 'db <= 2 KB per saved response',
+      value: `${f.database.bytesPerResponse} B (${f.database.addedBytesPerResponse} B added by the run)`,
+      met: f.database.bytesPerResponse <= 2048,
+    },
+  ];
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, c) => Math.max(...cells.map((row) => (row[c] ?? '').length)));
+  const line = (row: string[]) =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+  return [
+    line(cells[0] as string[]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+const endpointRows = (endpoints: EndpointFigures[]) =>
+  endpoints.map((e) => [
+    e.endpoint,
+    e.requests,
+    e.errors,
+    e.throughput.toFixed(1),
+    e.p50Ms,
+    e.p95Ms,
+    e.p99Ms,
+    e.maxMs,
+  ]);
+
+/** The summary printed at the end of a run. */
+export function formatSummary(f: RunFigures, jsonFile: string): string {
+  const lines: string[] = [];
+  lines.push('');
+  lines.push(
+    `CoderPrep load test, size ${f.size}: ${f.students} students, ramp ${f.pace.rampMs / 1000} s, ` +
+      `think ${f.pace.thinkMs} ms; ${f.machine.cpus} CPU (${f.machine.cpuModel}), Node ${f.machine.node}`,
+  );
+  lines.push('');
+  lines.push(`Exam day (${f.examDay.seconds.toFixed(1)} s; harness CPU ${f.examDay.harnessCpuPercent}%)`);
+  lines.push(
+    table(
+      ['endpoint', 'requests', 'errors', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      endpointRows(f.examDay.endpoints),
+    ),
+  );
+  const day = f.examDay.server;
+  if (day)
+    lines.push(
+      `server: event-loop delay p50 ${day.eventLoopDelayMs.p50} ms, p99 ${day.eventLoopDelayMs.p99} ms, max ${day.eventLoopDelayMs.max} ms; ` +
+        `CPU ${Math.round(((day.cpuUserMs + day.cpuSystemMs) / Math.max(1, day.periodMs)) * 100)}% of one core`,
+    );
+  if (f.examDay.failedStudents > 0)
+    lines.push(`students who did not finish: ${f.examDay.failedStudents}; first: ${f.examDay.failures[0]}`);
+  lines.push('');
+  lines.push(
+    `Save capacity (closed loop, ${f.saveCapacity.concurrency} concurrent, no think time; harness CPU ${f.saveCapacity.harnessCpuPercent}%)`,
+  );
+  lines.push(
+    table(
+      ['endpoint', 'requests', 'errors', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      endpointRows(f.saveCapacity.endpoints),
+    ),
+  );
+  const cap = f.saveCapacity.server;
+  if (cap)
+    lines.push(
+      `server: event-loop delay p99 ${cap.eventLoopDelayMs.p99} ms (saturated on purpose), ` +
+        `CPU ${Math.round(((cap.cpuUserMs + cap.cpuSystemMs) / Math.max(1, cap.periodMs)) * 100)}% of one core`,
+    );
+  lines.push('');
+  lines.push('Ceilings (same run, same machine)');
+  lines.push(
+    table(
+      ['measure', 'per second', 'save throughput as a share'],
+      [
+        ['saves, real server', f.saveCapacity.savesPerSecond, '-'],
+        [
+          `bare endpoint (${f.ceilings.bareEndpoint.concurrency} concurrent, p99 ${f.ceilings.bareEndpoint.p99Ms} ms)`,
+          f.ceilings.bareEndpoint.requestsPerSecond,
+          `${(f.ratios.saveToBareEndpoint * 100).toFixed(1)}%`,
+        ],
+        [
+          'raw better-sqlite3 upserts',
+          f.ceilings.rawUpserts.perSecond,
+          `${(f.ratios.saveToRawUpserts * 100).toFixed(1)}%`,
+        ],
+      ],
+    ),
+  );
+  lines.push('');
+  const v = f.verification;
+  lines.push(
+    `Verification: ${v.attempts} attempts, ${v.acknowledgedSaves} acknowledged answers; lost ${v.lostAnswers}, ` +
+      `unknown ${v.unknownAnswers}, lost attempts ${v.lostAttempts}, not submitted ${v.notSubmitted}, ` +
+      `submitted twice ${v.submittedTwice}, extra attempts ${v.unexpectedAttempts}`,
+  );
+  for (const problem of v.problems.slice(0, 5)) lines.push(`  ${problem}`);
+  lines.push(
+    `Database: ${(f.database.bytesAfter / MB).toFixed(1)} MB for ${f.database.storedResponses} saved responses = ` +
+      `${f.database.bytesPerResponse} B each (${f.database.addedBytesPerResponse} B each added by the run; ` +
+      `${(f.database.bytesBefore / MB).toFixed(1)} MB before)`,
+  );
+  lines.push(`Server peak RSS: ${(f.server.peakRssBytes / MB).toFixed(0)} MB`);
+  lines.push('');
+  lines.push('Targets (reported, not asserted)');
+  lines.push(
+    table(
+      ['target', 'value', 'met'],
+      f.targets.map((t) => [t.target, t.value, t.met ? 'yes' : 'NO']),
+    ),
+  );
+  if (f.profile) {
+    lines.push('');
+    lines.push(`Server CPU profile: ${f.profile.file}`);
+    lines.push(
+      table(
+        ['function', 'self ms', '%', 'where'],
+        f.profile.hot.map((h) => [h.name, h.selfMs, h.percent, h.where]),
+      ),
+    );
+  }
+  lines.push('');
+  lines.push(`Figures: ${jsonFile}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,310 @@
+/**
+ * The load harness: `pnpm loadtest --size S|M|L`. Starts the real server on 127.0.0.1 with a
+ * fresh database (demo program seeded), creates the students, runs the exam day, measures the
+ * save capacity and the two ceilings, verifies every acknowledged answer in the database, and
+ * prints a summary (JSON figures in artifacts/loadtest/). Sends traffic nowhere else; stops by
+ * itself. See OPERATIONS.md for how to read the figures.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { databaseFileIn } from '@coderprep/db';
+import { systemClock } from '../src/clock';
+import type { ProcessSnapshot } from '../src/ops/process-metrics';
+import { measureSaveCapacity } from './capacity';
+import { bareEndpointCeiling, rawUpsertCeiling } from './ceilings';
+import { DEMO_JOIN_CODE, findCpcAssignment } from './demo';
+import { runExamDay, studentsFor } from './exam-day';
+import { createAgent, type Target } from './http';
+import { hotFunctions } from './profile';
+import { checkTargets, formatSummary, type RunFigures } from './report';
+import { API_DIR, killAllServers, type RunningServer, startServer } from './server-process';
+import { ArgsError, HARNESS_USAGE, parseHarnessArgs } from './sizes';
+import { Recorder } from './stats';
+import type { StudentContext } from './student';
+import { createStudentAccounts } from './students';
+import { verifyAgainstDatabase } from './verify';
+
+const ENDPOINT_ORDER = ['login', 'join', 'start', 'save', 'flag', 'get', 'submit'];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The database file and its WAL, in bytes. */
+function databaseBytes(file: string): number {
+  return [file, `${file}-wal`].reduce((n, path) => n + (existsSync(path) ? statSync(path).size : 0), 0);
+}
+
+/** Asks the server for its figures of the phase just ended (SIGUSR2) and reads them. */
+async function phaseFigures(server: RunningServer, metricsFile: string): Promise<ProcessSnapshot | null> {
+  const lines = () =>
+    existsSync(metricsFile) ? readFileSync(metricsFile, 'utf8').trim().split('\n').filter(Boolean) : [];
+  const before = lines().length;
+  process.kill(server.pid, 'SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    const now = lines();
+    if (now.length > before) return JSON.parse(now[now.length - 1] as string) as ProcessSnapshot;
+    await sleep(50);
+  }
+  return null;
+}
+
+function lastSnapshot(metricsFile: string): ProcessSnapshot | null {
+  if (!existsSync(metricsFile)) return null;
+  const lines = readFileSync(metricsFile, 'utf8').trim().split('\n').filter(Boolean);
+  const last = lines[lines.length - 1];
+  return last ? (JSON.parse(last) as ProcessSnapshot) : null;
+}
+
+/** CPU share of the harness itself between two readings (a harness near 100% may be the bottleneck). */
+function cpuPercent(since: NodeJS.CpuUsage, wallMs: number): number {
+  const used = process.cpuUsage(since);
+  return Math.round(((used.user + used.system) / 1000 / Math.max(1, wallMs)) * 100);
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parseHarnessArgs>;
+  try {
+    args = parseHarnessArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    console.error(`error: ${error.message}\n\n${HARNESS_USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    console.log(HARNESS_USAGE);
+    return 0;
+  }
+  const { size } = args;
+  const repoRoot = join(API_DIR, '..', '..');
+  const outDir = args.outDir ?? join(repoRoot, 'artifacts', 'loadtest');
+  const work = mkdtempSync(join(tmpdir(), `coderprep-loadtest-${size.name}-`));
+  const dataDir = join(work, 'data');
+  const dbFile = databaseFileIn(dataDir);
+  const metricsFile = join(work, 'server-metrics.jsonl');
+  const profileDir = args.cpuProf ? join(outDir, `profile-${size.name}-${systemClock.now()}`) : undefined;
+  const started = performance.now();
+  const startedAt = new Date(systemClock.now()).toISOString();
+  const log = (line: string) =>
+    console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+
+  log(`size ${size.name}: ${size.students} students; data in ${work}`);
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer({
+      dataDir,
+      demo: true,
+      nodeEnv: 'production',
+      logLevel: 'warn',
+      metricsFile,
+      ...(profileDir ? { cpuProfDir: profileDir } : {}),
+    });
+    log(`server up at ${server.url} (pid ${server.pid})`);
+    const target: Target = { url: server.url };
+    const assignmentId = await findCpcAssignment(target);
+    const accounts = await createStudentAccounts(dbFile, size.students, randomUUID);
+    const bytesBefore = databaseBytes(dbFile);
+    log(`${accounts.length} students created; CPC mock ${assignmentId}`);
+
+    // ---- the exam day
+    const agent = createAgent();
+    const dayRecorder = new Recorder();
+    const ctx: StudentContext = {
+      agent,
+      target,
+      recorder: dayRecorder,
+      assignmentId,
+      joinCode: DEMO_JOIN_CODE,
+      outageToleranceMs: 0,
+    };
+    await phaseFigures(server, metricsFile); // closes the start-up phase
+    let saves = 0;
+    let submitted = 0;
+    ctx.onProgress = (event) => {
+      if (event === 'save') saves++;
+      if (event === 'submit') submitted++;
+    };
+    const ticker = setInterval(
+      () => log(`exam day: ${saves} saves, ${submitted}/${accounts.length} submitted`),
+      10_000,
+    );
+    let cpu = process.cpuUsage();
+    dayRecorder.start();
+    const outcomes = await runExamDay(studentsFor(ctx, accounts), {
+      pace: size.pace,
+      deadlineMs: size.deadlineMs,
+      seed: args.seed,
+    });
+    dayRecorder.end();
+    clearInterval(ticker);
+    const dayCpu = cpuPercent(cpu, dayRecorder.wallMs);
+    const dayServer = await phaseFigures(server, metricsFile);
+    const failures = outcomes.filter((o) => o.failure !== null).map((o) => o.failure as string);
+    log(
+      `exam day done in ${(dayRecorder.wallMs / 1000).toFixed(1)} s; ${failures.length} students did not finish`,
+    );
+
+    // ---- save capacity (closed loop on the real server)
+    const capRecorder = new Recorder();
+    const capCtx: StudentContext = { ...ctx, recorder: capRecorder, label: ' (capacity)' };
+    delete capCtx.onProgress;
+    const finished = outcomes.filter((o) => o.failure === null && o.student.cookie).map((o) => o.student);
+    cpu = process.cpuUsage();
+    capRecorder.start();
+    const capacity = await measureSaveCapacity(capCtx, finished, {
+      warmupMs: size.warmupMs,
+      durationMs: size.windowMs,
+      seed: args.seed,
+    });
+    capRecorder.end();
+    const capCpu = cpuPercent(cpu, capRecorder.wallMs);
+    const capServer = await phaseFigures(server, metricsFile);
+    log(`save capacity: ${capacity.perSecond} saves/s with ${finished.length} concurrent students`);
+
+    agent.destroy();
+    await server.stop();
+    const exitFigures = lastSnapshot(metricsFile);
+    const bytesAfter = databaseBytes(dbFile);
+
+    // ---- verification
+    const ledgers = [...outcomes.flatMap((o) => o.student.attempts), ...capacity.ledgers];
+    const verification = verifyAgainstDatabase(dbFile, ledgers, {
+      submitted: true,
+      userIds: accounts.map((a) => a.userId),
+    });
+    log(`verified ${verification.acknowledgedSaves} acknowledged answers: ${verification.lostAnswers} lost`);
+
+    // ---- ceilings
+    const cookies = finished.map((s) => s.cookie as string);
+    const bare = await startServer({
+      dataDir,
+      demo: false,
+      logLevel: 'warn',
+      entry: 'loadtest/bare-server.ts',
+    });
+    const bareAgent = createAgent();
+    const bareRecorder = new Recorder();
+    cpu = process.cpuUsage();
+    const bareStarted = performance.now();
+    const bareResult = await bareEndpointCeiling({
+      agent: bareAgent,
+      target: { url: bare.url },
+      cookies,
+      concurrency: cookies.length,
+      warmupMs: size.warmupMs,
+      durationMs: size.windowMs,
+      recorder: bareRecorder,
+    });
+    const bareCpu = cpuPercent(cpu, performance.now() - bareStarted);
+    bareAgent.destroy();
+    await bare.stop();
+    const bareFigures = bareRecorder.figures()[0];
+    log(`bare endpoint: ${bareResult.perSecond} requests/s`);
+    const upserts = rawUpsertCeiling(work, size.upsertMs);
+    log(`raw upserts: ${upserts.perSecond}/s`);
+
+    // ---- profile
+    let profile: RunFigures['profile'] = null;
+    if (profileDir && existsSync(profileDir)) {
+      // One profile per thread (tsx runs its loader in a worker): the main thread's is the biggest.
+      const file = readdirSync(profileDir)
+        .filter((name) => name.endsWith('.cpuprofile'))
+        .map((name) => join(profileDir, name))
+        .sort((a, b) => statSync(a).size - statSync(b).size)
+        .pop();
+      if (file) profile = { file, hot: hotFunctions(file, 25) };
+    }
+
+    const storedResponses = verification.storedResponses;
+    const figures: Omit<RunFigures, 'targets'> = {
+      size: size.name,
+      students: size.students,
+      pace: size.pace,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model.trim() ?? '?',
+        node: process.versions.node,
+        platform: `${process.platform} ${process.arch}`,
+      },
+      startedAt,
+      durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+      examDay: {
+        seconds: Math.round(dayRecorder.wallMs / 100) / 10,
+        endpoints: dayRecorder.figures(ENDPOINT_ORDER),
+        failedStudents: failures.length,
+        failures: failures.slice(0, 10),
+        harnessCpuPercent: dayCpu,
+        server: dayServer,
+      },
+      saveCapacity: {
+        concurrency: finished.length,
+        savesPerSecond: capacity.perSecond,
+        saves: capacity.completed,
+        errors: capacity.errors,
+        endpoints: capRecorder.figures(ENDPOINT_ORDER.map((e) => `${e} (capacity)`)),
+        harnessCpuPercent: capCpu,
+        server: capServer,
+      },
+      ceilings: {
+        bareEndpoint: {
+          concurrency: cookies.length,
+          requestsPerSecond: bareResult.perSecond,
+          errors: bareResult.errors,
+          p50Ms: bareFigures?.p50Ms ?? 0,
+          p99Ms: bareFigures?.p99Ms ?? 0,
+          harnessCpuPercent: bareCpu,
+        },
+        rawUpserts: { perSecond: upserts.perSecond, upserts: upserts.upserts },
+      },
+      ratios: {
+        saveToBareEndpoint: bareResult.perSecond > 0 ? capacity.perSecond / bareResult.perSecond : 0,
+        saveToRawUpserts: upserts.perSecond > 0 ? capacity.perSecond / upserts.perSecond : 0,
+      },
+      server: { peakRssBytes: exitFigures?.maxRssBytes ?? 0, exit: exitFigures },
+      database: {
+        bytesBefore,
+        bytesAfter,
+        storedResponses,
+        bytesPerResponse: storedResponses > 0 ? Math.round(bytesAfter / storedResponses) : 0,
+        addedBytesPerResponse:
+          storedResponses > 0 ? Math.round((bytesAfter - bytesBefore) / storedResponses) : 0,
+      },
+      verification,
+      profile,
+    };
+    const full: RunFigures = { ...figures, targets: checkTargets(figures) };
+    mkdirSync(outDir, { recursive: true });
+    const jsonFile = join(outDir, `loadtest-${size.name}-${startedAt.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(jsonFile, `${JSON.stringify(full, null, 2)}\n`);
+    console.log(formatSummary(full, jsonFile));
+    const broken =
+      verification.lostAnswers +
+      verification.lostAttempts +
+      verification.unknownAnswers +
+      verification.submittedTwice;
+    return broken > 0 ? 1 : 0;
+  } finally {
+    killAllServers();
+    if (args.keep) console.log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    killAllServers();
+    process.exitCode = 1;
+  },
+);
