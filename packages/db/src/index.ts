@@ -5,6 +5,7 @@ export * from './banks';
 export * from './client';
 export * from './cohorts';
 export * from './exams';
+export * from './imports';
 export * from './maintenance';
 export * from './orgs';
 export * from './results';

@@ -258,7 +258,7 @@ export function previewImport(
 }
 
 /** Why a duplicate is skipped, in words. */
-function skipReason(pair: ImportDuplicate): string {
+export function duplicateReason(pair: ImportDuplicate): string {
   const what =
     pair.reasons.length === 2
       ? 'the same id and stem as'
@@ -304,7 +304,8 @@ export function commitImport(
         { duplicates },
       );
     const skipped = new Map<string, string>();
-    for (const pair of duplicates) if (!skipped.has(pair.itemId)) skipped.set(pair.itemId, skipReason(pair));
+    for (const pair of duplicates)
+      if (!skipped.has(pair.itemId)) skipped.set(pair.itemId, duplicateReason(pair));
     const toImport = read.items.filter((item) => !skipped.has(item.id));
     const result = importItems(deps, actor, organisationId, bankId, toImport, {
       fileName: file.fileName,
@@ -374,16 +375,16 @@ export function writeBankFile(
   };
 }
 
-/** Writes the export and records it in the audit trail (answer keys leave the platform). */
-export function exportBank(
+/** Records an export in the audit trail: answer keys left the platform. */
+export function recordExport(
   deps: Deps,
   actor: Actor,
   organisationId: string,
   bankId: string,
   query: ExportQuery,
+  report: ExportReportBody,
   via: ImportVia,
-): BankExport {
-  const result = writeBankFile(deps, organisationId, bankId, query);
+): void {
   audit(
     deps,
     // audit() reads only the actor's id.
@@ -394,11 +395,24 @@ export function exportBank(
     {
       format: query.format,
       status: query.status,
-      written: result.report.written,
-      leftOut: result.report.leftOut.length,
+      written: report.written,
+      leftOut: report.leftOut.length,
       via,
     },
   );
+}
+
+/** Writes the export and records it in the audit trail. */
+export function exportBank(
+  deps: Deps,
+  actor: Actor,
+  organisationId: string,
+  bankId: string,
+  query: ExportQuery,
+  via: ImportVia,
+): BankExport {
+  const result = writeBankFile(deps, organisationId, bankId, query);
+  recordExport(deps, actor, organisationId, bankId, query, result.report, via);
   return result;
 }
 
