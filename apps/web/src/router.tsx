@@ -11,6 +11,38 @@ import { NotFoundPage } from './layout/NotFoundPage';
 /** The signed-in pages (inside the app shell). */
 export const appRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/dashboard" replace /> },
+  {
+    path: 'staff/exams',
+    lazy: async () => ({ Component: (await import('./staff/exams/ExamsPage')).ExamsPage }),
+  },
+  {
+    path: 'staff/exams/new',
+    lazy: async () => ({ Component: (await import('./staff/exams/ExamBuilderPage')).ExamBuilderPage }),
+  },
+  {
+    path: 'staff/exams/:examId/items/:itemId',
+    lazy: async () => ({ Component: (await import('./staff/exams/ExamItemRedirect')).ExamItemRedirect }),
+  },
+  {
+    path: 'staff/cohorts',
+    lazy: async () => ({ Component: (await import('./staff/cohorts/CohortsPage')).CohortsPage }),
+  },
+  {
+    path: 'staff/cohorts/:cohortId',
+    lazy: async () => ({ Component: (await import('./staff/cohorts/CohortPage')).CohortPage }),
+  },
+  {
+    path: 'staff/assignments/:assignmentId/results',
+    lazy: async () => ({ Component: (await import('./staff/results/ResultsPage')).ResultsPage }),
+  },
+  {
+    path: 'admin/members',
+    lazy: async () => ({ Component: (await import('./staff/admin/MembersPage')).MembersPage }),
+  },
+  {
+    path: 'programs/new',
+    lazy: async () => ({ Component: (await import('./staff/admin/NewProgramPage')).NewProgramPage }),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];
 
