@@ -43,6 +43,10 @@ export const appRoutes: RouteObject[] = [
     path: 'programs/new',
     lazy: async () => ({ Component: (await import('./staff/admin/NewProgramPage')).NewProgramPage }),
   },
+  {
+    path: 'attempts/:attemptId',
+    lazy: async () => ({ Component: (await import('./exam/ExamPage')).ExamPage }),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];
 
