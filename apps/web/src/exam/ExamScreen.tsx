@@ -171,27 +171,29 @@ function ExamBar({ onReview }: { onReview(): void }) {
   const screen = useExam((s) => s.screen);
   const moving = useExam((s) => s.moving);
   return (
-    <header className="exam-bar">
+    <>
       <div className="exam-title">
         <h1>{examName}</h1>
         {sectionTitle && <span className="section-title">{sectionTitle}</span>}
       </div>
-      <Countdown />
-      <SaveStatus />
-      {moving && (
-        <span className="muted" role="status">
-          Moving on…
-        </span>
-      )}
-      <button
-        type="button"
-        className="review-button"
-        onClick={onReview}
-        disabled={phase !== 'ready' || screen === 'review'}
-      >
-        Review and submit
-      </button>
-    </header>
+      <header className="exam-bar">
+        <Countdown />
+        <SaveStatus />
+        {moving && (
+          <span className="muted" role="status">
+            Moving on…
+          </span>
+        )}
+        <button
+          type="button"
+          className="review-button"
+          onClick={onReview}
+          disabled={phase !== 'ready' || screen === 'review'}
+        >
+          Review and submit
+        </button>
+      </header>
+    </>
   );
 }
 

@@ -29,7 +29,10 @@ export function Palette({ id, onPick }: { id: string; onPick?(): void }) {
           <span className="swatch" aria-hidden="true" /> Unanswered
         </li>
         <li>
-          <span className="swatch flagged" aria-hidden="true" /> Flagged
+          <span className="flag-badge" aria-hidden="true">
+            ⚑
+          </span>{' '}
+          Flagged
         </li>
       </ul>
       {sections.map((section) => {

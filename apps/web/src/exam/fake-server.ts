@@ -96,6 +96,8 @@ export interface FakeSection {
   title: string;
   mayReturn: boolean;
   itemIds: string[];
+  /** A per-section clock: minutes from first entry. */
+  minutes?: number;
 }
 
 export interface FakeServerOptions {
@@ -133,6 +135,7 @@ export function createFakeServer(options: FakeServerOptions = {}) {
     graceMs: options.graceMs ?? 30_000,
     currentSectionId: sections[0]?.id ?? null,
     entered: new Set<string>(sections[0] ? [sections[0].id] : []),
+    sectionDeadlines: new Map<string, number>(),
     locked: new Set<string>(),
     saves: new Map<string, { response: ExamResponse; seq: number; savedAt: number }>(),
     flags: new Set<string>(),
@@ -150,6 +153,13 @@ export function createFakeServer(options: FakeServerOptions = {}) {
   server.startedAt = server.now;
   const limit = options.limitMinutes === undefined ? 240 : options.limitMinutes;
   server.deadline = limit === null ? null : server.startedAt + limit * MINUTE;
+  const startSectionClock = (id: string) => {
+    const section = sections.find((s) => s.id === id);
+    if (section?.minutes === undefined || server.sectionDeadlines.has(id)) return;
+    const end = server.now + section.minutes * MINUTE;
+    server.sectionDeadlines.set(id, server.deadline === null ? end : Math.min(end, server.deadline));
+  };
+  if (sections[0]) startSectionClock(sections[0].id);
   for (const [itemId, saved] of Object.entries(options.saved ?? {}))
     server.saves.set(itemId, { ...saved, savedAt: server.startedAt });
 
@@ -182,7 +192,14 @@ export function createFakeServer(options: FakeServerOptions = {}) {
           flagged: server.flags.has(id),
         });
       }
-    const left = server.deadline === null ? null : Math.max(0, server.deadline - server.now);
+    const sectionEnd = server.sectionDeadlines.get(server.currentSectionId ?? '') ?? null;
+    const endsAt =
+      sectionEnd === null
+        ? server.deadline
+        : server.deadline === null
+          ? sectionEnd
+          : Math.min(sectionEnd, server.deadline);
+    const left = endsAt === null ? null : Math.max(0, endsAt - server.now);
     return {
       id: 'att1',
       organisationId: 'org1',
@@ -194,7 +211,7 @@ export function createFakeServer(options: FakeServerOptions = {}) {
       now: server.now,
       startedAt: server.startedAt,
       deadline: server.deadline,
-      endsAt: server.deadline,
+      endsAt,
       graceMs: server.graceMs,
       timeLeftMs: left,
       warningsDue: [],
@@ -207,7 +224,7 @@ export function createFakeServer(options: FakeServerOptions = {}) {
         mayReturn: s.mayReturn,
         entered: server.entered.has(s.id),
         locked: server.locked.has(s.id),
-        deadline: null,
+        deadline: server.sectionDeadlines.get(s.id) ?? null,
         itemIds: s.itemIds,
       })),
       items: attemptItems,
@@ -283,6 +300,7 @@ export function createFakeServer(options: FakeServerOptions = {}) {
       });
       server.entered.add(b as string);
       server.currentSectionId = b as string;
+      startSectionClock(b as string);
       return view();
     }
     if (method === 'PUT' && a === 'items' && c === 'response') {

@@ -45,6 +45,8 @@ export function formatClock(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
+  // A window that closes in days (an untimed practice set) reads better in days and hours.
+  if (h >= 48) return `${Math.floor(h / 24)} days ${h % 24} h`;
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
@@ -55,6 +57,7 @@ export function spokenClock(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (h >= 48) return `${unit(Math.floor(h / 24), 'day')} ${unit(h % 24, 'hour')}`;
   if (h > 0) return m > 0 ? `${unit(h, 'hour')} ${unit(m, 'minute')}` : unit(h, 'hour');
   if (m > 0) return s > 0 && m < 5 ? `${unit(m, 'minute')} ${unit(s, 'second')}` : unit(m, 'minute');
   return unit(s, 'second');

@@ -411,4 +411,24 @@ describe('sections', () => {
     expect(store.getState().currentSectionId).toBe('part-1');
     expect(store.getState().notice).toMatch(/not saved yet/);
   });
+
+  it('moves on to the next part when the part clock runs out', async () => {
+    const { store, server, advance } = setup({
+      limitMinutes: 20,
+      warningMinutes: [],
+      sections: sections.map((s) => ({ ...s, minutes: 10 })),
+    });
+    await store.getState().load('att1');
+    expect(store.getState().remainingMs).toBe(10 * MINUTE);
+    store.getState().answer('q1', mc('a'));
+    await advance(10 * MINUTE);
+    expect(store.getState().announcement?.text).toBe('Time is up for Part 1. Moving to Part 2.');
+    expect(store.getState().currentSectionId).toBe('part-2');
+    expect(store.getState().index).toBe(2);
+    expect(store.getState().phase).toBe('ready');
+    // Part 2's own clock (give or take the second the move took in this test's coarse steps).
+    expect(store.getState().remainingMs).toBeGreaterThanOrEqual(10 * MINUTE - 1000);
+    expect(server.locked.has('part-1')).toBe(true);
+    expect(server.saves.get('q1')?.response).toEqual(mc('a'));
+  });
 });

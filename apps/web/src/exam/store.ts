@@ -226,6 +226,8 @@ export function createExamStore(deps: ExamStoreDeps) {
   const timing: ExamTiming = { ...DEFAULT_TIMING, ...deps.timing };
 
   let disposed = false;
+  /** Disposed, with one last pass over the queue under way (what it cannot send stays in storage). */
+  let closing = false;
   /** The server refused further changes (time is up, or submitted): the queue stops. */
   let halted = false;
   let flushing: Promise<void> | null = null;
@@ -332,7 +334,7 @@ export function createExamStore(deps: ExamStoreDeps) {
     function finished(result: AttemptResult | null) {
       halted = true;
       stopTimers();
-      leaveVisit();
+      visiting = null; // submitting closes the open visit on the server
       forget();
       set({ phase: 'submitted', result, pendingMove: null, remainingMs: get().endsAt === null ? null : 0 });
     }
@@ -506,7 +508,7 @@ export function createExamStore(deps: ExamStoreDeps) {
     async function run() {
       clearTimeout(flushTimer);
       flushTimer = undefined;
-      while (!halted && !disposed && get().attemptId) {
+      while (!halted && (!disposed || closing) && get().attemptId) {
         const entry = get().queue[0];
         if (!entry) break;
         sending = entry;
@@ -514,7 +516,7 @@ export function createExamStore(deps: ExamStoreDeps) {
         sending = null;
         if (outcome === 'retry') {
           coalesceFailed(entry);
-          scheduleRetry();
+          if (!disposed) scheduleRetry();
           return;
         }
         if (outcome === 'stop') return;
@@ -633,6 +635,7 @@ export function createExamStore(deps: ExamStoreDeps) {
 
       async load(attemptId) {
         disposed = false;
+        closing = false;
         halted = false;
         set({ phase: 'loading', attemptId, notice: null });
         events?.removeEventListener('online', onOnline);
@@ -858,6 +861,13 @@ export function createExamStore(deps: ExamStoreDeps) {
         disposed = true;
         stopTimers();
         events?.removeEventListener('online', onOnline);
+        // Leaving the screen: send what is waiting (typing not yet sent) once, without retrying.
+        if (!halted && get().queue.length > 0) {
+          closing = true;
+          void flush().finally(() => {
+            closing = false;
+          });
+        }
       },
     };
   });
