@@ -47,6 +47,20 @@ export const appRoutes: RouteObject[] = [
     path: 'attempts/:attemptId',
     lazy: async () => ({ Component: (await import('./exam/ExamPage')).ExamPage }),
   },
+  { path: 'staff/banks', lazy: async () => ({ Component: (await import('./banks/BanksPage')).BanksPage }) },
+  { path: 'staff/banks/:bankId', lazy: async () => ({ Component: (await import('./banks/BankPage')).BankPage }) },
+  {
+    path: 'staff/banks/:bankId/items/new',
+    lazy: async () => ({ Component: (await import('./banks/ItemEditorPage')).ItemEditorPage }),
+  },
+  {
+    path: 'staff/banks/:bankId/items/:itemId',
+    lazy: async () => ({ Component: (await import('./banks/ItemEditorPage')).ItemEditorPage }),
+  },
+  {
+    path: 'staff/items/:itemId',
+    lazy: async () => ({ Component: (await import('./banks/ItemEditorPage')).ItemLocatorPage }),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];
 
