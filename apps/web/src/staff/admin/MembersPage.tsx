@@ -83,22 +83,24 @@ function MemberTable({ store }: { store: StoreApi<MembersState> }) {
               </th>
               <td>{member.email}</td>
               <td>
-                <label>
-                  <span className="visually-hidden">Role of {member.name}</span>
-                  <select
-                    value={member.role}
-                    onChange={async (event) => {
-                      await store.getState().changeRole(member.userId, event.target.value as Role);
-                      if (member.userId === myId) await reloadMe();
-                    }}
-                  >
-                    {ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {role}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <Field label={`Role of ${member.name}`} hideLabel path="role" id={`role-${member.userId}`}>
+                  {(control) => (
+                    <select
+                      {...control}
+                      value={member.role}
+                      onChange={async (event) => {
+                        await store.getState().changeRole(member.userId, event.target.value as Role);
+                        if (member.userId === myId) await reloadMe();
+                      }}
+                    >
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {role}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
               </td>
               <td>{dateTime(member.joinedAt)}</td>
               <td>
@@ -138,16 +140,17 @@ function AddMember({ store }: { store: StoreApi<MembersState> }) {
       <Field label="Email" path="email" id="member-email" errors={errors}>
         {(control) => <input {...control} name="email" type="email" autoComplete="off" required />}
       </Field>
-      <label>
-        Role
-        <select name="role" defaultValue="student">
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {role}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Role" path="role" id="member-role" errors={errors}>
+        {(control) => (
+          <select {...control} name="role" defaultValue="student">
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <button type="submit" disabled={busy}>
         Add member
       </button>

@@ -29,7 +29,7 @@ const sam = {
   joinedAt: 0,
 } as const;
 
-describe('members page', () => {
+describe('members page', { timeout: 20_000 }, () => {
   it('changes a member’s role on the server and shows the new one', async () => {
     const { client, calls } = fakeClient({
       [`GET /api/orgs/${ORG}/members`]: page([dana, ivan, sam]),
@@ -102,7 +102,7 @@ describe('members page', () => {
   });
 });
 
-describe('members store', () => {
+describe('members store', { timeout: 20_000 }, () => {
   it('keeps the add form’s field messages from the server', async () => {
     const { client } = fakeClient({
       [`POST /api/orgs/${ORG}/members`]: () => {
@@ -117,7 +117,7 @@ describe('members store', () => {
   });
 });
 
-describe('new program page', () => {
+describe('new program page', { timeout: 20_000 }, () => {
   it('creates a program, works in it and goes to its members', async () => {
     const { client, calls } = fakeClient({
       'POST /api/orgs': { id: 'o2', name: 'Night class', createdAt: 0, role: 'admin', memberCount: 1 },

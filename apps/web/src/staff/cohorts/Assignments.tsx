@@ -50,8 +50,8 @@ export function Assignments({ store }: { store: StoreApi<CohortState> }) {
                   <td>{a.attemptCount}</td>
                   <td>
                     <div className="row-actions">
-                      <Link to={`/staff/assignments/${a.id}/results`}>
-                        Results<span className="visually-hidden"> of {a.examName}</span>
+                      <Link to={`/staff/assignments/${a.id}/results`} aria-label={`Results of ${a.examName}`}>
+                        Results
                       </Link>
                       {a.attemptCount === 0 && (
                         <ConfirmButton

@@ -84,17 +84,23 @@ function MemberRow({ store, member }: { store: StoreApi<CohortState>; member: Co
         <>
           <td>
             <div className="accommodation">
-              <label>
-                <span className="visually-hidden">Time factor for {member.name}</span>
-                <select value={choice} onChange={(e) => setChoice(e.target.value)}>
-                  {TIME_FACTORS.map((f) => (
-                    <option key={f} value={String(f)}>
-                      {f === 1 ? 'Standard (1×)' : `${f}×`}
-                    </option>
-                  ))}
-                  <option value="custom">Custom…</option>
-                </select>
-              </label>
+              <Field
+                label={`Time factor for ${member.name}`}
+                hideLabel
+                path="timeFactorChoice"
+                id={`${idBase}-time-choice`}
+              >
+                {(control) => (
+                  <select {...control} value={choice} onChange={(e) => setChoice(e.target.value)}>
+                    {TIME_FACTORS.map((f) => (
+                      <option key={f} value={String(f)}>
+                        {f === 1 ? 'Standard (1×)' : `${f}×`}
+                      </option>
+                    ))}
+                    <option value="custom">Custom…</option>
+                  </select>
+                )}
+              </Field>
               {choice === 'custom' ? (
                 <Field
                   label={`Custom time factor for ${member.name}`}
@@ -152,8 +158,13 @@ function MemberRow({ store, member }: { store: StoreApi<CohortState>; member: Co
       <td>
         <div className="row-actions">
           {student && (
-            <button type="button" disabled={!dirty || busy} onClick={() => void save()}>
-              Save<span className="visually-hidden"> accommodations for {member.name}</span>
+            <button
+              type="button"
+              aria-label={`Save accommodations for ${member.name}`}
+              disabled={!dirty || busy}
+              onClick={() => void save()}
+            >
+              Save
             </button>
           )}
           <ConfirmButton
@@ -196,13 +207,14 @@ function AddToCohort({ store }: { store: StoreApi<CohortState> }) {
       <Field label="Email" path="email" id="cohort-member-email" errors={errors}>
         {(control) => <input {...control} name="email" type="email" autoComplete="off" required />}
       </Field>
-      <label>
-        As
-        <select name="role" defaultValue="student">
-          <option value="student">student</option>
-          <option value="instructor">instructor</option>
-        </select>
-      </label>
+      <Field label="As" path="role" id="cohort-member-role" errors={errors}>
+        {(control) => (
+          <select {...control} name="role" defaultValue="student">
+            <option value="student">student</option>
+            <option value="instructor">instructor</option>
+          </select>
+        )}
+      </Field>
       <button type="submit" disabled={busy}>
         Add to cohort
       </button>

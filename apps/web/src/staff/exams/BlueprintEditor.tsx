@@ -44,16 +44,17 @@ export function BlueprintEditor({ store }: { store: StoreApi<BuilderState> }) {
       <legend>Custom blueprint</legend>
       {presets.length > 0 && (
         <div className="inline-form">
-          <label>
-            Start from a copy of
-            <select value={copyFrom} onChange={(e) => setCopyFrom(e.target.value)}>
-              {presets.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Field label="Start from a copy of" path="copyFrom" id="copy-preset">
+            {(control) => (
+              <select {...control} value={copyFrom} onChange={(e) => setCopyFrom(e.target.value)}>
+                {presets.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <button
             type="button"
             className="button-quiet"

@@ -91,7 +91,12 @@ function Exams() {
                 <tr key={exam.id}>
                   <th scope="row">
                     {exam.name}
-                    {exam.archivedAt !== null && <span className="badge">archived</span>}
+                    {exam.archivedAt !== null && (
+                      <>
+                        {' '}
+                        <span className="badge">archived</span>
+                      </>
+                    )}
                   </th>
                   <td>{MODE_LABELS[exam.mode]}</td>
                   <td>

@@ -113,7 +113,7 @@ const routes = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe('exam builder', () => {
+describe('exam builder', { timeout: 20_000 }, () => {
   it('shows per domain what the banks hold against what the preset needs, shortages highlighted', async () => {
     const { client, calls } = fakeClient(routes());
     renderStaff(<ExamBuilderPage />, { client });
@@ -212,7 +212,7 @@ describe('exam builder', () => {
   });
 });
 
-describe('exam builder store', () => {
+describe('exam builder store', { timeout: 20_000 }, () => {
   it('turns the custom form into the engine’s blueprint', () => {
     const store = createExamBuilderStore({ client: fakeClient({}).client, orgId: ORG });
     const state = store.getState();

@@ -150,11 +150,21 @@ function ItemCard({ row, editPath }: { row: ItemAnalysisRow; editPath: string })
       <div className="page-header">
         <h4 id={titleId}>
           {row.externalId}
-          {row.dubious && <span className="badge badge-danger">Dubious</span>}
-          {row.pretest && <span className="badge">Pretest</span>}
+          {row.dubious && (
+            <>
+              {' '}
+              <span className="badge badge-danger">Dubious</span>
+            </>
+          )}
+          {row.pretest && (
+            <>
+              {' '}
+              <span className="badge">Pretest</span>
+            </>
+          )}
         </h4>
-        <Link to={editPath}>
-          Edit item<span className="visually-hidden"> {row.externalId}</span>
+        <Link to={editPath} aria-label={`Edit item ${row.externalId}`}>
+          Edit item
         </Link>
       </div>
       <p className="stem-excerpt">{row.stemExcerpt}</p>
@@ -215,7 +225,12 @@ function Distractors({ row }: { row: ItemAnalysisRow }) {
               <tr key={d.option ?? 'none'} className={d.correct ? 'key-row' : undefined}>
                 <th scope="row">
                   {d.option ?? 'No answer'}
-                  {d.correct && <span className="badge badge-ok">Key</span>}
+                  {d.correct && (
+                    <>
+                      {' '}
+                      <span className="badge badge-ok">Key</span>
+                    </>
+                  )}
                 </th>
                 <td>{d.text ?? '—'}</td>
                 <td>{d.total}</td>

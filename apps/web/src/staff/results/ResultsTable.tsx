@@ -66,8 +66,13 @@ export function ResultsTable({
                 <tr key={s.userId}>
                   <th scope="row">
                     {s.name}
-                    <span className="student-email">{s.email}</span>
-                    {!s.inCohort && <span className="badge">left the cohort</span>}
+                    <span className="student-email"> {s.email}</span>
+                    {!s.inCohort && (
+                      <>
+                        {' '}
+                        <span className="badge">left the cohort</span>
+                      </>
+                    )}
                   </th>
                   <td>{STATUS_LABELS[s.status]}</td>
                   <td>
