@@ -244,7 +244,17 @@ export async function stopE2E(e2e: E2E | undefined): Promise<void> {
 export function watchPage(page: Page): void {
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
   page.on('console', (message) => {
-    if (message.type() === 'error') process.stderr.write(`[console] ${message.text()}\n`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      process.stderr.write(`[console] ${message.text()}\n`);
+  });
+  // Refused API calls, with the server's error code (a 401 before logging in is expected).
+  page.on('response', async (response) => {
+    if (response.status() < 400 || !response.url().includes('/api/')) return;
+    const body = await response.text().catch(() => '');
+    const code = body.match(/"code":"([^"]+)"/)?.[1] ?? '';
+    const path = new URL(response.url()).pathname;
+    if (response.status() === 401 && path === '/api/auth/me') return;
+    process.stderr.write(`[api] ${response.request().method()} ${path} -> ${response.status()} ${code}\n`);
   });
 }
 
@@ -333,14 +343,30 @@ export async function screenshot(page: Page, name: string, options: ShotOptions 
       fullPage: options.fullPage ?? false,
       animations: 'disabled',
     });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 1)
+    const overflow = await phoneOverflow(page);
+    if (overflow.px > 1)
       process.stderr.write(
-        `[layout] ${name}: the page is ${overflow}px wider than a ${PHONE.width}px phone (horizontal scrolling)\n`,
+        `[layout] ${name}: the page is ${overflow.px}px wider than a ${PHONE.width}px phone (horizontal scrolling); widest: ${overflow.culprits.join(', ')}\n`,
       );
     await page.setViewportSize({ width: size.width, height: size.height });
     await settle(page);
   }
+}
+
+/** How far the page is wider than the window, and the innermost elements that stick out. */
+export function phoneOverflow(page: Page): Promise<{ px: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const px = document.documentElement.scrollWidth - window.innerWidth;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')} (${Math.round(el.getBoundingClientRect().right)}px)`;
+    const out = px > 1 ? [...document.body.querySelectorAll('*')].filter(sticksOut) : [];
+    // The innermost ones: what actually needs the room.
+    const leaves = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
+    return { px, culprits: leaves.slice(0, 4).map(describe) };
+    function sticksOut(el: Element) {
+      return el.getBoundingClientRect().right > window.innerWidth + 1;
+    }
+  });
 }
 
 /** Waits for fonts and two animation frames, so a screenshot shows what a person would see. */
