@@ -12,6 +12,19 @@ import { NotFoundPage } from './layout/NotFoundPage';
 export const appRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/dashboard" replace /> },
   {
+    path: 'dashboard',
+    lazy: async () => ({ Component: (await import('./dashboard/DashboardPage')).DashboardPage }),
+  },
+  { path: 'join', lazy: async () => ({ Component: (await import('./join/JoinPage')).JoinPage }) },
+  {
+    path: 'attempts/:attemptId/result',
+    lazy: async () => ({ Component: (await import('./results/ResultPage')).ResultPage }),
+  },
+  {
+    path: 'attempts/:attemptId/review',
+    lazy: async () => ({ Component: (await import('./results/ReviewPage')).ReviewPage }),
+  },
+  {
     path: 'staff/exams',
     lazy: async () => ({ Component: (await import('./staff/exams/ExamsPage')).ExamsPage }),
   },
