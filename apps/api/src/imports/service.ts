@@ -119,7 +119,7 @@ function parse(file: BankFile, format: FormatName): ImportPreview {
     throw new ApiError(
       TOO_LARGE.includes(error.code) ? 413 : 400,
       error.code,
-      `"${file.fileName}" cannot be read as ${format}${where ? ` (${where})` : ''}: ${error.message}.`,
+      `"${file.fileName}" cannot be read as ${format}${where ? ` (${where})` : ''}: ${error.message.replace(/\.$/, '')}.`,
       { format, ...error.location },
     );
   }
