@@ -83,6 +83,9 @@ const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
  * LOG_LEVEL=warn and NODE_ENV=production, and waits until /api/health answers.
  */
 export async function startServer(): Promise<ServerHandle> {
+  // A build running at the same moment empties dist/ for a few seconds: give it time.
+  for (let waited = 0; waited < 30_000 && !existsSync(join(WEB_DIR, 'dist', 'index.html')); waited += 500)
+    await sleep(500);
   if (!existsSync(join(WEB_DIR, 'dist', 'index.html')))
     throw new Error(
       'apps/web/dist is missing: build the web app first (`pnpm --filter @coderprep/web e2e` runs `vite build` before the tests).',
