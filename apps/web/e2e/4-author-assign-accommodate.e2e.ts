@@ -35,7 +35,7 @@ function localDateTime(page: Page, offsetMs: number): Promise<string> {
   }, offsetMs);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Minutes on a countdown such as "29:58" or "1:29:58". */
 function clockMinutes(text: string): number {
@@ -98,7 +98,7 @@ test('an instructor writes a fill-in item, builds and assigns an exam; a new stu
   await page.getByRole('heading', { name: 'Build an exam', level: 1 }).waitFor();
   await page.getByRole('textbox', { name: 'Exam name' }).fill(EXAM);
   await page.getByRole('combobox', { name: 'Mode' }).selectOption({ label: 'Exam' });
-  await page.getByRole('checkbox', { name: new RegExp(`^${escape(BANK)} \\(1 active item`) }).check();
+  await page.getByRole('checkbox', { name: new RegExp(`^${literally(BANK)} \\(1 active item`) }).check();
   await page.getByRole('radio', { name: 'Custom blueprint' }).check();
   const blueprint = page.getByRole('group', { name: 'Custom blueprint' });
   await blueprint.getByRole('spinbutton', { name: 'Time limit (minutes)' }).fill(String(LIMIT_MINUTES));
@@ -136,7 +136,7 @@ test('an instructor writes a fill-in item, builds and assigns an exam; a new stu
   await assign.getByRole('button', { name: 'Assign exam' }).click();
   await page
     .getByRole('table', { name: 'Assignments of the cohort' })
-    .getByRole('rowheader', { name: new RegExp(`^${escape(EXAM)}`) })
+    .getByRole('rowheader', { name: new RegExp(`^${literally(EXAM)}`) })
     .waitFor();
   const joinCode = (
     await page
