@@ -30,9 +30,9 @@ export function ItemPane({ entry }: { entry: AttemptItemView }) {
   const editable = useExam((s) => s.phase === 'ready' && entry.sectionId === s.currentSectionId);
   const hasPrevious = useExam((s) => {
     const before = s.items[s.index - 1];
-    return !!before && itemOpen(s, before.itemId);
+    return s.phase === 'ready' && !!before && itemOpen(s, before.itemId);
   });
-  const hasNext = useExam((s) => s.index < s.items.length - 1);
+  const hasNext = useExam((s) => s.phase === 'ready' && s.index < s.items.length - 1);
   const answer = useExam((s) => s.answer);
   const toggleFlag = useExam((s) => s.toggleFlag);
   const next = useExam((s) => s.next);

@@ -67,7 +67,9 @@ export function spokenClock(ms: number): string {
 export const warningText = (minutes: number) =>
   minutes >= 60 && minutes % 60 === 0
     ? `${minutes / 60} hour${minutes === 60 ? '' : 's'} left`
-    : `${minutes} minute${minutes === 1 ? '' : 's'} left`;
+    : Number.isInteger(minutes)
+      ? `${minutes} minute${minutes === 1 ? '' : 's'} left`
+      : `${spokenClock(minutes * 60_000)} left`;
 
 /** The item's response with one sub-question's answer replaced (scenarios). */
 export function withSubResponse(
