@@ -217,15 +217,17 @@ function ItemTable({
   return (
     <section aria-labelledby="items-heading" className="stack">
       <h2 id="items-heading">{filters.status === 'archived' ? 'Archived items' : 'Items'}</h2>
-      <p role="status" className={notice?.kind === 'ok' ? 'ok' : undefined}>
-        {notice?.kind === 'ok' ? notice.text : ''}
-      </p>
-      <p role="alert" className="error">
-        {notice?.kind === 'error' ? notice.text : (error ?? '')}
-      </p>
-      <p role="status" aria-live="polite" className="muted">
-        {summary}
-      </p>
+      <div className="live-messages">
+        <p role="status" className={notice?.kind === 'ok' ? 'ok' : undefined}>
+          {notice?.kind === 'ok' ? notice.text : ''}
+        </p>
+        <p role="alert" className="error">
+          {notice?.kind === 'error' ? notice.text : (error ?? '')}
+        </p>
+        <p role="status" className="muted">
+          {summary}
+        </p>
+      </div>
       {items.length > 0 && (
         <div className="table-scroll">
           <table className="items-table" aria-busy={listing}>

@@ -44,9 +44,11 @@ function BankTable({ store }: { store: BankListStore }) {
   if (banks.length === 0) return <p>This program has no question banks yet. Create the first one below.</p>;
   return (
     <div className="stack">
-      <p role="status" className="ok">
-        {notice}
-      </p>
+      <div className="live-messages">
+        <p role="status" className="ok">
+          {notice}
+        </p>
+      </div>
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">Question banks with their item counts</caption>

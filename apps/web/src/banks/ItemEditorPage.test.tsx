@@ -210,7 +210,7 @@ describe('item editor: fill-in', () => {
     await user.selectOptions(kind, 'code-list');
     expect(field('Blank 1 code set')).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: /principal first/ })).toBeTruthy();
-    expect(screen.getByRole('checkbox', { name: 'Optional Blank 1 code 1' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Optional code 1 of Blank 1' })).toBeTruthy();
 
     await user.selectOptions(kind, 'number');
     expect(field('Blank 1 tolerance (±)').value).toBe('0');
@@ -240,7 +240,7 @@ describe('item editor: fill-in', () => {
     await fill(user, 'Blank 1 code 1', 'E11.22');
     await user.click(screen.getByRole('button', { name: 'Add a code to Blank 1' }));
     await fill(user, 'Blank 1 code 2', 'Z79.4');
-    await user.click(screen.getByRole('checkbox', { name: 'Optional Blank 1 code 2' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Optional code 2 of Blank 1' }));
     await user.click(screen.getByRole('button', { name: 'Add a blank' }));
     await user.selectOptions(field('Blank 2 kind'), 'procedure-line');
     await fill(user, 'Blank 2 line 1 code', '11042');

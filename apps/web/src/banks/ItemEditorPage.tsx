@@ -170,27 +170,29 @@ function EditorScreen({
   const title = item ? `Edit item ${item.externalId}` : 'New item';
   return (
     <section className="page banks-area item-editor-page" aria-labelledby="editor-heading">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/staff/banks">Question banks</Link>
-          </li>
-          <li>
-            <Link to={bankPath}>{bankName}</Link>
-          </li>
-          <li aria-current="page">{item ? item.externalId : 'New item'}</li>
-        </ol>
-      </nav>
-      <h1 id="editor-heading">{title}</h1>
-      {item && (
-        <p className="muted">
-          Version {item.currentVersion} · last saved {formatTime(item.updatedAt)} ·{' '}
-          {item.status === 'archived' ? 'Archived: not drawn for new attempts' : 'Active'}
-        </p>
-      )}
-      <SaveStatus />
-      {item && <RegradePanel item={item} />}
-      <ErrorSummary />
+      <div className="editor-header">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <ol>
+            <li>
+              <Link to="/staff/banks">Question banks</Link>
+            </li>
+            <li>
+              <Link to={bankPath}>{bankName}</Link>
+            </li>
+            <li aria-current="page">{item ? item.externalId : 'New item'}</li>
+          </ol>
+        </nav>
+        <h1 id="editor-heading">{title}</h1>
+        {item && (
+          <p className="muted">
+            Version {item.currentVersion} · last saved {formatTime(item.updatedAt)} ·{' '}
+            {item.status === 'archived' ? 'Archived: not drawn for new attempts' : 'Active'}
+          </p>
+        )}
+        <SaveStatus />
+        {item && <RegradePanel item={item} />}
+        <ErrorSummary />
+      </div>
       {viewing && item ? <VersionView item={item} /> : <EditorLayout bankPath={bankPath} domains={domains} />}
     </section>
   );
@@ -201,6 +203,7 @@ function EditorLayout({ bankPath, domains }: { bankPath: string; domains: string
   const draft = useEditor((s) => s.draft);
   const saving = useEditor((s) => s.saving);
   const dirty = useEditor((s) => s.dirty);
+  const saved = useEditor((s) => s.saved);
   const save = useEditor((s) => s.save);
   const store = useEditorStore();
   const navigate = useNavigate();
@@ -232,8 +235,8 @@ function EditorLayout({ bankPath, domains }: { bankPath: string; domains: string
           <button type="submit" disabled={saving}>
             {saving ? 'Saving…' : item ? `Save as version ${nextVersion}` : 'Save item'}
           </button>
-          <span className="muted" aria-live="polite">
-            {dirty ? 'Unsaved changes' : ''}
+          <span className="muted">
+            {dirty ? 'Unsaved changes' : saved ? `All changes saved in version ${saved.version}` : ''}
           </span>
           <Link to={bankPath}>Back to the bank</Link>
         </div>
@@ -250,9 +253,15 @@ function SaveStatus() {
   const saved = useEditor((s) => s.saved);
   const warnings = useEditor((s) => s.warnings);
   const viewing = useEditor((s) => s.viewing);
+  const banner = useRef<HTMLDivElement>(null);
+  // After a save the author is at the foot of the form: bring the confirmation (and any
+  // warnings or regrade offer under it) into view.
+  useEffect(() => {
+    if (saved) banner.current?.focus();
+  }, [saved]);
   return (
     <>
-      <div role="status" className="save-status">
+      <div role="status" className="save-status" tabIndex={-1} ref={banner}>
         {saved && (
           <p className="ok">
             Saved as version {saved.version}.{saved.created && ' The item is in the bank.'}

@@ -1,4 +1,5 @@
 /** The item editor's form: type, metadata, stem, the type's own fields, rationale. */
+import { memo } from 'react';
 import {
   DIFFICULTIES,
   type Difficulty,
@@ -9,7 +10,7 @@ import {
   type SubItemDraft,
   TYPE_NAMES,
 } from './draft';
-import { Field, fieldId, Group, PathMessage, TextField, useEditor } from './fields';
+import { Field, fieldId, Group, PathMessage, sameProps, TextField, useEditor } from './fields';
 import { QuestionFields } from './QuestionFields';
 
 const DIFFICULTY_NAMES: Record<Difficulty, string> = { easy: 'Easy', medium: 'Medium', hard: 'Hard' };
@@ -190,7 +191,15 @@ function ScenarioFields() {
   );
 }
 
-function SubItemCard({ sub, index, count }: { sub: SubItemDraft; index: number; count: number }) {
+const SubItemCard = memo(function SubItemCard({
+  sub,
+  index,
+  count,
+}: {
+  sub: SubItemDraft;
+  index: number;
+  count: number;
+}) {
   const set = useEditor((s) => s.set);
   const edit = useEditor((s) => s.edit);
   const p = `subItems.${index}.`;
@@ -275,4 +284,4 @@ function SubItemCard({ sub, index, count }: { sub: SubItemDraft; index: number; 
       </div>
     </fieldset>
   );
-}
+}, sameProps);

@@ -4,6 +4,7 @@
  * question sits in the draft, `p` the prefix of its server paths, `name` the prefix of its labels
  * ("Sub-item 2"), so every control of every sub-item has its own name.
  */
+import { memo } from 'react';
 import { codeProblem, modifiersProblem, procedureCodeProblem } from './check';
 import {
   BLANK_KIND_NAMES,
@@ -24,7 +25,7 @@ import {
   type QuestionParts,
   type QuestionType,
 } from './draft';
-import { Field, fieldId, Group, PathMessage, TextField, useEditor } from './fields';
+import { Field, fieldId, Group, PathMessage, sameProps, TextField, useEditor } from './fields';
 
 type DraftPath = readonly (string | number)[];
 
@@ -110,7 +111,7 @@ function OptionList({ type, parts, at, p, name }: QuestionProps) {
   );
 }
 
-function OptionCard({
+const OptionCard = memo(function OptionCard({
   type,
   option,
   index,
@@ -197,7 +198,7 @@ function OptionCard({
       </div>
     </fieldset>
   );
-}
+}, sameProps);
 
 /** Move up / move down / remove for one row of a list. */
 function RowButtons({
@@ -340,7 +341,7 @@ interface BlankProps {
   label: (text: string) => string;
 }
 
-function BlankCard({
+const BlankCard = memo(function BlankCard({
   blank,
   index,
   count,
@@ -418,7 +419,7 @@ function BlankCard({
       />
     </fieldset>
   );
-}
+}, sameProps);
 
 const isCodeKind = (kind: BlankKind): kind is CodeKind => (CODE_KINDS as readonly string[]).includes(kind);
 
@@ -612,7 +613,10 @@ function CodeList({ blank, at, kp, label, base }: BlankProps & { base: string })
                 checked={entry.optional}
                 onChange={(e) => set([...list, j, 'optional'], e.target.checked, `${kp}.codes`)}
               />
-              Optional <span className="visually-hidden">{label(`code ${j + 1}`)}</span>
+              Optional{' '}
+              <span className="visually-hidden">
+                code {j + 1} of {label('')}
+              </span>
             </label>
             <button
               type="button"

@@ -99,12 +99,15 @@ export function StudentPreview({
       <article className="preview-item" aria-label="The item as a student sees it">
         {view.codeSetYear > 0 && <p className="preview-meta">Code set {view.codeSetYear}</p>}
         {view.type === 'scenario' && (
-          <div className="preview-case">
-            <p className="preview-case-title">Medical record</p>
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the record scrolls on its own, so keyboard users must be able to focus it to scroll
+          <section className="preview-case" tabIndex={0} aria-labelledby="preview-case-title">
+            <p className="preview-case-title" id="preview-case-title">
+              Medical record
+            </p>
             <div className="preview-text">
               <Text text={view.caseText} what="case text" />
             </div>
-          </div>
+          </section>
         )}
         <div className="preview-text preview-stem">
           <Text text={view.stem} what="stem" />

@@ -3,7 +3,7 @@
  * edits ("options.2.text"), so a message from a 400 lands next to its control (aria-invalid, the
  * message tied with aria-describedby) and the error summary can link to it.
  */
-import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
+import { createContext, memo, type ReactNode, useContext, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { EditorState, ItemEditorStore } from './store';
 
@@ -20,6 +20,21 @@ export function useEditorStore(): ItemEditorStore {
 /** Selects from the item editor's store. */
 export function useEditor<T>(selector: (state: EditorState) => T): T {
   return useStore(useEditorStore(), selector);
+}
+
+/**
+ * Props equal for memo: arrays (draft paths, rebuilt on every render) by their items, the rest by
+ * identity. With the draft's structural sharing, a keystroke re-renders only the edited row.
+ */
+export function sameProps<P extends object>(a: P, b: P): boolean {
+  const keys = Object.keys(a) as (keyof P)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => {
+    const x = a[key];
+    const y = b[key];
+    if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => v === y[i]);
+    return Object.is(x, y);
+  });
 }
 
 /** The element id of the control (or group) for a server field path. */
@@ -115,7 +130,7 @@ interface TextFieldProps extends Omit<FieldProps, 'children'> {
 }
 
 /** A text input (or text area) bound to the draft. */
-export function TextField({
+export const TextField = memo(function TextField({
   at,
   value,
   multiline,
@@ -147,7 +162,7 @@ export function TextField({
       }
     </Field>
   );
-}
+}, sameProps);
 
 /** A fieldset for a group of controls, focusable (for the error summary) with the group's message. */
 export function Group({
