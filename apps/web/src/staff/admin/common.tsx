@@ -196,6 +196,7 @@ export function StatusMessage({ message }: { message: string | null }) {
  */
 export function ConfirmButton({
   label,
+  name,
   confirmLabel,
   question,
   onConfirm,
@@ -203,6 +204,8 @@ export function ConfirmButton({
   disabled = false,
 }: {
   label: string;
+  /** The accessible name when the visible label needs its context (e.g. which row). */
+  name?: string;
   confirmLabel: string;
   question: ReactNode;
   onConfirm: () => Promise<unknown>;
@@ -232,6 +235,7 @@ export function ConfirmButton({
         ref={openerRef}
         className={danger ? 'button-quiet danger-text' : 'button-quiet'}
         disabled={disabled}
+        {...(name && { 'aria-label': name })}
         onClick={() => setAsking(true)}
       >
         {label}
@@ -244,7 +248,7 @@ export function ConfirmButton({
         if (event.key === 'Escape') cancel();
       }}
     >
-      <legend className="visually-hidden">{label}</legend>
+      <legend className="visually-hidden">{name ?? label}</legend>
       <p>{question}</p>
       <div className="button-row">
         <button

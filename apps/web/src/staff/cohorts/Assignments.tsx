@@ -55,7 +55,8 @@ export function Assignments({ store }: { store: StoreApi<CohortState> }) {
                       </Link>
                       {a.attemptCount === 0 && (
                         <ConfirmButton
-                          label={`Delete assignment of ${a.examName}`}
+                          label="Delete"
+                          name={`Delete assignment of ${a.examName}`}
                           confirmLabel="Delete"
                           danger
                           question="Nobody has attempted it yet: it disappears from the students’ lists."

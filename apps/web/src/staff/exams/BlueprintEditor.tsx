@@ -134,7 +134,7 @@ export function BlueprintEditor({ store }: { store: StoreApi<BuilderState> }) {
           <option key={d} value={d} />
         ))}
       </datalist>
-      <h3 id={fieldId('blueprint.sections')}>Sections</h3>
+      <h2 id={fieldId('blueprint.sections')}>Sections</h2>
       <FieldError errors={errors} path="blueprint.sections" exact />
       {custom.sections.map((section, index) => (
         <SectionEditor
@@ -239,7 +239,7 @@ function SectionEditor({
           Shuffle options
         </label>
       </div>
-      <h4 id={fieldId(`${base}.rules`)}>Draw rules</h4>
+      <h3 id={fieldId(`${base}.rules`)}>Draw rules</h3>
       <FieldError errors={errors} path={`${base}.rules`} exact />
       {section.rules.map((rule, r) => (
         <RuleEditor

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import type { StoreApi } from 'zustand/vanilla';
 import { Field, FieldError, fieldId, RequireRole, useOrgId, useStaffClient } from '../admin/common';
 import { BlueprintEditor } from './BlueprintEditor';
-import { controlId, labelOf } from './fieldPaths';
+import { controlId, labelOf, plainMessage } from './fieldPaths';
 import { PresetSettingsPanel } from './PresetSettings';
 import { SupplyPanel } from './SupplyPanel';
 import { type BuilderState, createExamBuilderStore, supplyBodyOf, useBuilder } from './store';
@@ -125,7 +125,7 @@ function ErrorSummary({ store }: { store: StoreApi<BuilderState> }) {
               {entries.map(([path, message]) => (
                 <li key={path}>
                   <a href={`#${controlId(path)}`}>
-                    {labelOf(path)}: {message}
+                    {labelOf(path)}: {plainMessage(message)}
                   </a>
                 </li>
               ))}

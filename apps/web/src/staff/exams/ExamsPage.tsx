@@ -110,7 +110,8 @@ function Exams() {
                   <td>
                     {exam.archivedAt === null && (
                       <ConfirmButton
-                        label={`Remove ${exam.name}`}
+                        label="Remove"
+                        name={`Remove ${exam.name}`}
                         confirmLabel={exam.assignmentCount > 0 ? 'Archive' : 'Delete'}
                         danger
                         question={

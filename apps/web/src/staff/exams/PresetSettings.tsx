@@ -1,7 +1,10 @@
 /** A preset's settings: the facts public sources leave open, editable before the exam is saved. */
+
+import type { SupplyReport } from '@coderprep/contracts';
 import type { StoreApi } from 'zustand/vanilla';
 import { Field, FieldError } from '../admin/common';
-import { type BuilderState, useBuilder } from './store';
+import { domainShortfall } from './SupplyPanel';
+import { type BuilderState, supplyStale, useBuilder } from './store';
 import { useBuilderErrors } from './useBuilderErrors';
 
 export function PresetSettingsPanel({ store }: { store: StoreApi<BuilderState> }) {
@@ -9,6 +12,7 @@ export function PresetSettingsPanel({ store }: { store: StoreApi<BuilderState> }
   const presetId = useBuilder(store, (s) => s.presetId);
   const settings = useBuilder(store, (s) => s.settings);
   const errors = useBuilderErrors(store);
+  const supply = useBuilder(store, (s) => (supplyStale(s) ? null : s.supply));
   const preset = presets.find((p) => p.id === presetId);
   if (!preset) return null;
   const perSection = preset.blueprint.clock.mode === 'per-section';
@@ -19,7 +23,7 @@ export function PresetSettingsPanel({ store }: { store: StoreApi<BuilderState> }
       <legend>Settings of the {preset.name}</legend>
       {preset.uncertainties.length > 0 && (
         <div className="uncertain">
-          <h3>Not confirmed by public sources</h3>
+          <p className="uncertain-title">Not confirmed by public sources</p>
           <p>These are this platform’s assumptions. Adjust the settings below if you know better.</p>
           <ul>
             {preset.uncertainties.map((fact) => (
@@ -91,6 +95,7 @@ export function PresetSettingsPanel({ store }: { store: StoreApi<BuilderState> }
               <th scope="col">Domain</th>
               <th scope="col">Preset</th>
               <th scope="col">Items to draw</th>
+              <th scope="col">In the banks</th>
             </tr>
           </thead>
           <tbody>
@@ -115,6 +120,9 @@ export function PresetSettingsPanel({ store }: { store: StoreApi<BuilderState> }
                       )}
                     </Field>
                   </td>
+                  <td>
+                    <BankSupply supply={supply} domain={domain} />
+                  </td>
                 </tr>
               );
             })}
@@ -122,5 +130,23 @@ export function PresetSettingsPanel({ store }: { store: StoreApi<BuilderState> }
         </table>
       </div>
     </fieldset>
+  );
+}
+
+/** What the chosen banks hold for a domain, next to its count (blank until the supply is checked). */
+function BankSupply({ supply, domain }: { supply: SupplyReport | null; domain: string }) {
+  const row = supply?.domains.find((d) => d.domain === domain);
+  if (!supply || !row) return <span className="muted">—</span>;
+  const short = domainShortfall(supply, domain);
+  return (
+    <>
+      {row.available}
+      {short > 0 && (
+        <>
+          {' '}
+          <strong className="error">(short by {short})</strong>
+        </>
+      )}
+    </>
   );
 }

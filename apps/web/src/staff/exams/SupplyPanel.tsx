@@ -21,6 +21,7 @@ export function SupplyPanel({ store }: { store: StoreApi<BuilderState> }) {
   const stale = useBuilder(store, supplyStale);
   const hasBanks = useBuilder(store, (s) => s.bankIds.length > 0);
   const invalid = useBuilder(store, (s) => Object.keys(s.supplyErrors).length > 0);
+  const failure = useBuilder(store, (s) => s.supplyError);
 
   let summary: string;
   if (!hasBanks) summary = 'Choose at least one bank to see what it holds.';
@@ -28,7 +29,7 @@ export function SupplyPanel({ store }: { store: StoreApi<BuilderState> }) {
   else if (status === 'failed')
     summary = invalid
       ? 'The blueprint has problems: correct the marked fields to check the supply.'
-      : 'The supply could not be checked.';
+      : `The supply could not be checked: ${failure ?? 'unknown error'}`;
   else if (!supply) summary = 'The supply has not been checked yet.';
   else if (supply.ok) summary = `The banks can fill this exam: ${supply.itemCount} items.`;
   else summary = 'The banks cannot fill this blueprint yet.';
@@ -97,19 +98,6 @@ function SupplyTables({ supply }: { supply: SupplyReport }) {
           </tbody>
         </table>
       </div>
-      {supply.shortages.length > 0 && (
-        <div className="shortages">
-          <h3>Shortages</h3>
-          <ul>
-            {supply.shortages.map((s) => (
-              <li key={`${s.sectionId}-${s.rule}`}>
-                Section “{s.sectionTitle}”: {s.description} needs {s.needed} items, the banks have{' '}
-                {s.available} (short by {s.short}).
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
       <details>
         <summary>Per draw rule</summary>
         <div className="table-scroll">

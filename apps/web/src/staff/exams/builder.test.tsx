@@ -134,6 +134,12 @@ describe('exam builder', { timeout: 20_000 }, () => {
       screen.getByText(/domain anatomy \(multiple-choice\) needs 4 items, bank has 1 \(short by 3\)/),
     ).toBeTruthy();
     expect(screen.getByText('The banks cannot fill this blueprint yet.')).toBeTruthy();
+    // The preset's own count table says it too, beside the count to change.
+    const counts = screen.getByRole('table', { name: 'Items drawn per domain' });
+    const anatomyCount = within(counts)
+      .getByRole('rowheader', { name: 'anatomy' })
+      .closest('tr') as HTMLElement;
+    expect(within(anatomyCount).getByText('(short by 3)')).toBeTruthy();
     expect(calls.find((c) => c.path.endsWith('/blueprint-supply'))?.body).toEqual({
       bankIds: ['b1'],
       presetId: 'cpc',

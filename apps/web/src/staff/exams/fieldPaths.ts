@@ -73,10 +73,17 @@ export function labelOf(path: string): string {
   return path || 'The exam';
 }
 
+/** A schema's wording for an empty or unreadable number, in plain words. */
+export function plainMessage(message: string): string {
+  if (/expected number, received (null|NaN|undefined)/i.test(message)) return 'enter a number';
+  if (/expected string to have >=1 characters/i.test(message)) return 'must not be empty';
+  return message;
+}
+
 /** Field messages keyed by the control that shows them (the first message per control wins). */
 export function messagesByField(errors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [path, message] of Object.entries(errors)) out[fieldOf(path)] ??= message;
+  for (const [path, message] of Object.entries(errors)) out[fieldOf(path)] ??= plainMessage(message);
   return out;
 }
 

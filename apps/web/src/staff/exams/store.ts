@@ -72,6 +72,8 @@ export interface BuilderState {
   /** Field messages of the last supply check and of the last save. */
   supplyErrors: Record<string, string>;
   saveErrors: Record<string, string>;
+  /** Why the last supply check failed, when no field is to blame. */
+  supplyError: string | null;
   error: string | null;
   saving: boolean;
   /** The banks cannot fill the blueprint: saving needs a second, deliberate click. */
@@ -311,6 +313,7 @@ export function createExamBuilderStore({ client, orgId }: BuilderDeps): StoreApi
       supplyStatus: 'idle',
       supplyErrors: {},
       saveErrors: {},
+      supplyError: null,
       error: null,
       saving: false,
       confirmShortage: false,
@@ -407,15 +410,16 @@ export function createExamBuilderStore({ client, orgId }: BuilderDeps): StoreApi
           const supply = await requests.supply(orgId, body);
           // A later check has been asked for: its answer is the one to show.
           if (ticket !== checking) return;
-          set({ supply, supplyFor: asked, supplyStatus: 'done', supplyErrors: {} });
+          set({ supply, supplyFor: asked, supplyStatus: 'done', supplyErrors: {}, supplyError: null });
         } catch (error) {
           if (ticket !== checking) return;
+          const fields = fieldErrors(error);
           set({
             supply: null,
             supplyFor: null,
             supplyStatus: 'failed',
-            supplyErrors: fieldErrors(error),
-            error: Object.keys(fieldErrors(error)).length > 0 ? null : errorMessage(error),
+            supplyErrors: fields,
+            supplyError: Object.keys(fields).length > 0 ? null : errorMessage(error),
           });
         }
       },

@@ -79,13 +79,38 @@ export function ItemAnalysis({ store }: { store: StoreApi<ResultsState> }) {
             Show only dubious items ({analysis.items.filter((i) => i.dubious).length} of{' '}
             {analysis.items.length})
           </label>
-          <ol className="analysis-items">
-            {analysis.items
-              .filter((row) => !onlyDubious || row.dubious)
-              .map((row) => (
-                <ItemCard key={row.itemId} row={row} editPath={editItemPath(row.itemId, examId, bankIds)} />
-              ))}
-          </ol>
+          <div className="table-scroll">
+            <table className="analysis-table">
+              <caption className="visually-hidden">
+                Statistics per item, in exam order; dubious items are marked and explained
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Question</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Facility</th>
+                  <th scope="col">Discrimination</th>
+                  <th scope="col">Discriminative efficiency</th>
+                  <th scope="col">Verdict</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {analysis.items
+                  .filter((row) => !onlyDubious || row.dubious)
+                  .map((row) => (
+                    <ItemRow
+                      key={row.itemId}
+                      row={row}
+                      editPath={editItemPath(row.itemId, examId, bankIds)}
+                    />
+                  ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>
@@ -134,78 +159,69 @@ function TestStatistics({ test }: { test: ItemAnalysisBody['test'] }) {
       </dl>
       {!test.allItemsCommon && (
         <p className="hint">
-          Students drew different items, so the test statistics use only the {test.items} items every attempt
-          had.
+          {test.items === 0
+            ? 'Students drew different items and no item was common to every attempt, so the test statistics cannot be computed. The item figures below are still valid.'
+            : `Students drew different items, so the test statistics use only the ${test.items} items every attempt had.`}
         </p>
       )}
     </section>
   );
 }
 
-function ItemCard({ row, editPath }: { row: ItemAnalysisRow; editPath: string }) {
+function ItemRow({ row, editPath }: { row: ItemAnalysisRow; editPath: string }) {
   const reasons = dubiousReasons(row);
-  const titleId = `item-${row.itemId}-title`;
   return (
-    <li className={row.dubious ? 'analysis-item dubious' : 'analysis-item'}>
-      <div className="page-header">
-        <h4 id={titleId}>
-          {row.externalId}
-          {row.dubious && (
-            <>
-              {' '}
-              <span className="badge badge-danger">Dubious</span>
-            </>
-          )}
-          {row.pretest && (
-            <>
-              {' '}
-              <span className="badge">Pretest</span>
-            </>
-          )}
-        </h4>
+    <tr className={row.dubious ? 'dubious' : undefined}>
+      <th scope="row">
+        {row.externalId}
+        {row.pretest && (
+          <>
+            {' '}
+            <span className="badge">Pretest</span>
+          </>
+        )}
+      </th>
+      <td className="stem-cell">
+        <span className="item-meta">
+          {row.domain} · {row.type}
+          {row.versions.length > 1 && ` · versions ${row.versions.join(', ')}`}
+        </span>
+        <span className="stem-excerpt">{row.stemExcerpt}</span>
+        {row.distractors.length > 0 && <Distractors row={row} />}
+      </td>
+      <td>{row.attempts}</td>
+      <td>{row.facility === null ? '—' : percent(row.facility * 100)}</td>
+      <td>{row.discrimination === null ? '—' : `${fixed(row.discrimination)}%`}</td>
+      <td>{row.discriminativeEfficiency === null ? '—' : `${fixed(row.discriminativeEfficiency)}%`}</td>
+      <td className="verdict">
+        {row.dubious ? (
+          <>
+            <strong className="dubious-label">Dubious</strong>
+            <ul className="dubious-reasons">
+              {reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </>
+        ) : row.facility === null ? (
+          <span className="muted">Too few attempts ({row.attempts}) drew it for statistics</span>
+        ) : (
+          <span className="ok">OK</span>
+        )}
+      </td>
+      <td>
         <Link to={editPath} aria-label={`Edit item ${row.externalId}`}>
           Edit item
         </Link>
-      </div>
-      <p className="stem-excerpt">{row.stemExcerpt}</p>
-      <p className="muted">
-        {row.domain} · {row.type}
-        {row.versions.length > 1 && ` · versions ${row.versions.join(', ')}`}
-      </p>
-      {reasons.length > 0 && (
-        <ul className="dubious-reasons">
-          {reasons.map((reason) => (
-            <li key={reason}>{reason}</li>
-          ))}
-        </ul>
-      )}
-      <dl className="stat-grid compact">
-        <div>
-          <dt>Attempts</dt>
-          <dd>{row.attempts}</dd>
-        </div>
-        <div>
-          <dt>Facility</dt>
-          <dd>{row.facility === null ? '—' : percent(row.facility * 100)}</dd>
-        </div>
-        <div>
-          <dt>Discrimination</dt>
-          <dd>{row.discrimination === null ? '—' : `${fixed(row.discrimination)}%`}</dd>
-        </div>
-        <div>
-          <dt>Discriminative efficiency</dt>
-          <dd>{row.discriminativeEfficiency === null ? '—' : `${fixed(row.discriminativeEfficiency)}%`}</dd>
-        </div>
-      </dl>
-      {row.distractors.length > 0 && <Distractors row={row} />}
-    </li>
+      </td>
+    </tr>
   );
 }
 
 function Distractors({ row }: { row: ItemAnalysisRow }) {
   return (
     <details>
-      <summary>Distractors of {row.externalId}</summary>
+      <summary>Options chosen</summary>
       <div className="table-scroll">
         <table className="distractors">
           <caption className="visually-hidden">

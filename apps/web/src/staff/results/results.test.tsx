@@ -197,8 +197,8 @@ describe('results page', { timeout: 20_000 }, () => {
   it('highlights dubious items with the reason, their distractors and a link to edit them', async () => {
     renderResults({ [`GET ${A}/item-analysis`]: analysis });
     const region = await screen.findByRole('region', { name: 'Item analysis' });
-    const dubious = (await within(region).findByRole('heading', { name: /CPC-002/ })).closest(
-      'li',
+    const dubious = (await within(region).findByRole('rowheader', { name: 'CPC-002' })).closest(
+      'tr',
     ) as HTMLElement;
     expect(dubious.className).toContain('dubious');
     expect(within(dubious).getByText('Dubious')).toBeTruthy();
@@ -219,15 +219,17 @@ describe('results page', { timeout: 20_000 }, () => {
     expect(within(distractors).getByRole('rowheader', { name: 'a Key' })).toBeTruthy();
     expect(within(distractors).getByRole('rowheader', { name: 'No answer' })).toBeTruthy();
 
-    const fine = within(region).getByRole('heading', { name: 'CPC-001' }).closest('li') as HTMLElement;
+    const fine = within(region).getByRole('rowheader', { name: 'CPC-001' }).closest('tr') as HTMLElement;
     expect(fine.className).not.toContain('dubious');
     expect(within(fine).queryByText('Dubious')).toBeNull();
+    expect(within(fine).getByText('OK')).toBeTruthy();
     expect(within(region).getByText('CIC').closest('div')?.textContent).toContain('71.4%');
 
     await userEvent.click(
       within(region).getByRole('checkbox', { name: /Show only dubious items \(1 of 2\)/ }),
     );
-    expect(within(region).queryByRole('heading', { name: 'CPC-001' })).toBeNull();
+    expect(within(region).queryByRole('rowheader', { name: 'CPC-001' })).toBeNull();
+    expect(within(region).getByRole('rowheader', { name: 'CPC-002' })).toBeTruthy();
   });
 
   it('explains kindly when there are not enough attempts for item analysis', async () => {
