@@ -80,9 +80,14 @@ function Bank({ api, bankId }: { api: BanksApi; bankId: string }) {
       </nav>
       <div className="page-title">
         <h1 id="bank-heading">{bank.name}</h1>
-        <Link className="button" to={`${base}/items/new`}>
-          New item
-        </Link>
+        <span className="button-row">
+          <Link className="button" to={`${base}/items/new`}>
+            New item
+          </Link>
+          <Link className="button button-secondary" to={`${base}/import`}>
+            Import items
+          </Link>
+        </span>
       </div>
       {bank.description && <p className="muted">{bank.description}</p>}
       <p>

@@ -429,6 +429,22 @@ describe('item editor: versions and regrade', () => {
     expect(screen.getByText('Unsaved changes')).toBeTruthy();
   });
 
+  it('asks before leaving with unsaved changes', async () => {
+    const user = userEvent.setup();
+    const { client } = fakeClient({ ...bankRoutes, [`GET ${ITEMS}/it1`]: detail(mcBody) });
+    const { router } = renderBanks(`/staff/banks/${BANK.id}/items/it1`, client);
+    await screen.findByLabelText('Stem');
+    await fill(user, 'Stem', 'Changed');
+    await user.click(screen.getByRole('link', { name: 'Back to the bank' }));
+    const guard = screen.getByRole('alertdialog', { name: 'Leave without saving?' });
+    expect(document.activeElement).toBe(within(guard).getByRole('button', { name: 'Stay on this page' }));
+    await user.click(within(guard).getByRole('button', { name: 'Stay on this page' }));
+    expect(field('Stem').value).toBe('Changed');
+    await user.click(screen.getByRole('link', { name: 'Back to the bank' }));
+    await user.click(screen.getByRole('button', { name: 'Leave without saving' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/staff/banks/${BANK.id}`));
+  });
+
   it('offers the regrade asked for by item analysis (?regradeFrom=1)', async () => {
     const { client } = fakeClient({ ...bankRoutes, [`GET ${ITEMS}/it1`]: detail(mcBody) });
     renderBanks(`/staff/banks/${BANK.id}/items/it1?regradeFrom=1`, client);

@@ -6,7 +6,16 @@
  */
 import type { BankInfo, ItemDetail } from '@coderprep/contracts';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import {
+  type Blocker,
+  Link,
+  Navigate,
+  useBlocker,
+  useLocation,
+  useNavigate,
+  useParams,
+  useSearchParams,
+} from 'react-router';
 import { useStore } from 'zustand';
 import { ApiError } from '../api/client';
 import type { BanksApi } from './api';
@@ -157,7 +166,14 @@ function EditorScreen({
   const item = useEditor((s) => s.item);
   const viewing = useEditor((s) => s.viewing);
   const dirty = useEditor((s) => s.dirty);
+  const store = useEditorStore();
   const bankPath = `/staff/banks/${encodeURIComponent(bankId)}`;
+  // Leaving for another page of the app with unsaved edits asks first (read at the moment of
+  // leaving: a save just before navigating has already cleared it).
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      store.getState().dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
 
   // Leaving the page with unsaved edits asks first.
   useEffect(() => {
@@ -182,6 +198,7 @@ function EditorScreen({
             <li aria-current="page">{item ? item.externalId : 'New item'}</li>
           </ol>
         </nav>
+        {blocker.state === 'blocked' && <LeaveGuard blocker={blocker} />}
         <h1 id="editor-heading">{title}</h1>
         {item && (
           <p className="muted">
@@ -245,6 +262,31 @@ function EditorLayout({ bankPath, domains }: { bankPath: string; domains: string
         <StudentPreview view={view} />
         {item && <VersionHistory item={item} />}
       </aside>
+    </div>
+  );
+}
+
+/** Asks whether to leave with unsaved edits. */
+function LeaveGuard({ blocker }: { blocker: Blocker }) {
+  const stay = useRef<HTMLButtonElement>(null);
+  useEffect(() => stay.current?.focus(), []);
+  return (
+    <div
+      className="leave-guard"
+      role="alertdialog"
+      aria-labelledby="leave-guard-heading"
+      aria-describedby="leave-guard-text"
+    >
+      <h2 id="leave-guard-heading">Leave without saving?</h2>
+      <p id="leave-guard-text">Your changes to this item are not saved yet and will be lost.</p>
+      <div className="button-row">
+        <button type="button" ref={stay} onClick={() => blocker.reset?.()}>
+          Stay on this page
+        </button>
+        <button type="button" className="button-danger" onClick={() => blocker.proceed?.()}>
+          Leave without saving
+        </button>
+      </div>
     </div>
   );
 }
