@@ -63,6 +63,14 @@ export const appRoutes: RouteObject[] = [
   { path: 'staff/banks', lazy: async () => ({ Component: (await import('./banks/BanksPage')).BanksPage }) },
   { path: 'staff/banks/:bankId', lazy: async () => ({ Component: (await import('./banks/BankPage')).BankPage }) },
   {
+    path: 'staff/banks/:bankId/import',
+    lazy: async () => ({ Component: (await import('./imports/ImportPage')).ImportPage }),
+  },
+  {
+    path: 'staff/banks/:bankId/export',
+    lazy: async () => ({ Component: (await import('./imports/ExportPage')).ExportPage }),
+  },
+  {
     path: 'staff/banks/:bankId/items/new',
     lazy: async () => ({ Component: (await import('./banks/ItemEditorPage')).ItemEditorPage }),
   },
