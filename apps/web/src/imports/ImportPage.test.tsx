@@ -304,6 +304,11 @@ describe('the import page', () => {
     );
     expect(alert).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Preview' }).hasAttribute('disabled')).toBe(false);
+    // The format field says what to do.
+    expect(screen.getByLabelText('Format').getAttribute('aria-invalid')).toBe('true');
+    expect(
+      screen.getByText('The format could not be recognised from the file: choose it here.'),
+    ).toBeTruthy();
   });
 
   it('is not available to a student, who is not sent to the server', () => {

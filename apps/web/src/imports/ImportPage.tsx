@@ -16,7 +16,7 @@ import { useStore } from 'zustand';
 import type { ImportsApi } from './api';
 import { BankFrame, NotAvailable, useImportsApi } from './context';
 import { FORMAT_NAMES, FORMATS, formatFromName, formatSize, MAX_FILE_BYTES } from './file';
-import { count, IssueTable, placeOf, useLimited } from './report';
+import { count, IssueTable, placeOf, TableScroll, useLimited } from './report';
 import { canCommit, createImportStore, type ImportStore, type OptionName } from './store';
 
 const TYPE_NAMES: Record<ImportItemSummary['type'], string> = {
@@ -387,7 +387,7 @@ function Items({ items }: { items: ImportItemSummary[] }) {
         <p>No items were recognised in the file.</p>
       ) : (
         <>
-          <div className="table-scroll">
+          <TableScroll label="Recognised items">
             <table className="items-table">
               <caption className="visually-hidden">Recognised items</caption>
               <thead>
@@ -417,7 +417,7 @@ function Items({ items }: { items: ImportItemSummary[] }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {more}
         </>
       )}
@@ -444,7 +444,7 @@ function Duplicates({ store, duplicates }: { store: ImportStore; duplicates: Imp
         Items with the same id or the same stem as an item already in the bank (active or archived) or an
         earlier item in this file.
       </p>
-      <div className="table-scroll">
+      <TableScroll label="Duplicates and the items they repeat">
         <table className="duplicates-table">
           <caption className="visually-hidden">Duplicates and the items they repeat</caption>
           <thead>
@@ -478,7 +478,7 @@ function Duplicates({ store, duplicates }: { store: ImportStore; duplicates: Imp
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {more}
       {newItems > 0 && (
         <fieldset className="policy" disabled={status === 'committing'}>
@@ -579,7 +579,7 @@ function DoneReport({ store, bank }: { store: ImportStore; bank: BankInfo }) {
       {result.skipped.length > 0 && (
         <section aria-labelledby="skipped-heading" className="stack">
           <h3 id="skipped-heading">Skipped ({result.skipped.length})</h3>
-          <div className="table-scroll">
+          <TableScroll label="Items not imported, with why">
             <table>
               <caption className="visually-hidden">Items not imported, with why</caption>
               <thead>
@@ -600,7 +600,7 @@ function DoneReport({ store, bank }: { store: ImportStore; bank: BankInfo }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {more}
         </section>
       )}

@@ -128,7 +128,7 @@ export function BankFrame({
         </ol>
       </nav>
       <h1 id="imports-heading">{page === 'import' ? `Import items into ${name}` : `Export ${name}`}</h1>
-      <nav aria-label="Bank files" className="file-tabs">
+      <nav aria-label="Import and export" className="file-tabs">
         <ul>
           <li>
             <NavLink to={`${base}/import`}>Import items</NavLink>

@@ -22,6 +22,19 @@ export function useLimited<T>(rows: readonly T[], initial = 100) {
   return { shown, more };
 }
 
+/**
+ * The frame of a wide table: it scrolls sideways on a narrow screen instead of squeezing its
+ * columns, so it is a named region keyboard users can focus to scroll.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-scroll" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
 /** A table of problems with their place, item and message. */
 export function IssueTable({
   issues,
@@ -40,7 +53,7 @@ export function IssueTable({
   if (issues.length === 0) return null;
   return (
     <>
-      <div className="table-scroll">
+      <TableScroll label={caption}>
         <table className="issue-table">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -64,7 +77,7 @@ export function IssueTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {more}
     </>
   );

@@ -192,6 +192,8 @@ export function createImportStore(api: ImportsApi) {
         if (name === 'domain' || name === 'codeSetYear' || name === 'idPrefix' || name === 'format')
           byField[name] = message;
       }
+      if (error instanceof ApiError && error.code === 'unknown-format')
+        byField.format = 'The format could not be recognised from the file: choose it here.';
       const details =
         error instanceof ApiError ? (error.details as { errors?: unknown } | undefined) : undefined;
       set({
