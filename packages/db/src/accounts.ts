@@ -1,6 +1,6 @@
 /** Data access for people, sessions, organisations and memberships. */
-import { and, eq, lt } from 'drizzle-orm';
-import type { Db } from './client';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { type Db, preparedStatements } from './client';
 import { memberships, organisations, type Role, sessions, users } from './schema/index';
 
 export type UserRow = typeof users.$inferSelect;
@@ -28,15 +28,23 @@ export function findLiveSession(
   id: string,
   now: number,
 ): { session: SessionRow; user: UserRow } | undefined {
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = sessionStatements(db).findSession.get({ id });
   if (!row || row.session.expiresAt <= now) return undefined;
   return row;
 }
+
+/**
+ * Every request looks its session up: prepared once per database (building and preparing the
+ * query each time cost more than everything else a save does; see apps/api/OPERATIONS.md).
+ */
+const sessionStatements = preparedStatements((db: Db) => ({
+  findSession: db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+}));
 
 export function deleteSession(db: Db, id: string): void {
   db.delete(sessions).where(eq(sessions.id, id)).run();
