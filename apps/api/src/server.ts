@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeDatabase, openDatabase } from '@coderprep/db';
+import { checkpointInBackground, closeDatabase, openDatabase } from '@coderprep/db';
 import { pino } from 'pino';
 import { createApp } from './app';
 import { systemClock } from './clock';
@@ -25,6 +25,11 @@ async function main() {
   const logger = pino({ level: config.logLevel });
   const dbFile = resolve(config.dataDir, 'coderprep.db');
   const db = openDatabase({ file: dbFile });
+  // WAL checkpoints (tens of ms each) run in a worker thread, not in the middle of a save.
+  const checkpoints = checkpointInBackground(db.$client, {
+    onError: (err) =>
+      logger.error({ err }, 'background WAL checkpoints failed; the server checkpoints by itself'),
+  });
   const codeSet = loadCodeSetDir(config.codesetsDir, logger);
   const deps: Deps = { db, clock: systemClock, logger, config, codeSet, newId: randomUUID };
 
@@ -52,8 +57,10 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     jobs.stop();
     server.close(() => {
-      closeDatabase(db);
-      process.exit(0);
+      void checkpoints.stop().finally(() => {
+        closeDatabase(db);
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { closeDatabase, openDatabase } from './client';
 import {
   backupDatabase,
   checkDatabaseFile,
+  checkpointInBackground,
   DATABASE_FILE_NAME,
   MaintenanceError,
   restoreDatabase,
@@ -250,5 +252,62 @@ describe('restoreDatabase', () => {
     kept.close();
     expect(readdirSync(target).some((name) => name.includes('partial'))).toBe(false);
     expect(existsSync(join(target, `${DATABASE_FILE_NAME}-wal`))).toBe(false);
+  });
+});
+
+describe('checkpointInBackground', () => {
+  const insertInto = (db: ReturnType<typeof seeded>) =>
+    db.$client.prepare(
+      "insert into users (id, email, name, password_hash, created_at) values (?, ?, 'n', 'h', 0)",
+    );
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('checkpoints in a worker thread, not in the connection that writes', async () => {
+    const file = join(fresh(), DATABASE_FILE_NAME);
+    const db = seeded(file, 1);
+    const errors: unknown[] = [];
+    const checkpoints = checkpointInBackground(db.$client, {
+      intervalMs: 20,
+      onError: (e) => errors.push(e),
+    });
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    const insert = insertInto(db);
+    for (let i = 0; i < 1500; i++) insert.run(`c${i}`, `c${i}@x.test`);
+    // The writer never checkpoints (1500 commits stay under its 10,000-page backstop): every
+    // page copied back below was copied by the worker, while the writer's thread sat idle.
+    let after = db.$client.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+    for (let tries = 0; tries < 100 && after[0]?.checkpointed !== after[0]?.log; tries++) {
+      await sleep(50);
+      after = db.$client.pragma('wal_checkpoint(NOOP)') as typeof after;
+    }
+    expect(after[0]?.log).toBeGreaterThan(0);
+    expect(after[0]?.checkpointed).toBe(after[0]?.log);
+    expect(errors).toEqual([]);
+
+    await checkpoints.stop();
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(count(db.$client, 'users')).toBe(1501);
+    closeDatabase(db);
+    expect(existsSync(`${file}-wal`)).toBe(false); // the last connection closed cleanly
+  });
+
+  it('keeps the WAL bounded when writes never pause', async () => {
+    const file = join(fresh(), DATABASE_FILE_NAME);
+    const db = seeded(file, 1);
+    const checkpoints = checkpointInBackground(db.$client, { intervalMs: 20, walLimitPages: 300 });
+    const insert = insertInto(db);
+    for (let i = 0; i < 6000; i++) insert.run(`c${i}`, `c${i}@x.test`);
+    // Without a checkpoint the WAL would hold more than 6000 pages.
+    expect(statSync(`${file}-wal`).size).toBeLessThan(1000 * 4096);
+    await checkpoints.stop();
+    closeDatabase(db);
+  });
+
+  it('does nothing for an in-memory database', async () => {
+    const db = openDatabase({ file: ':memory:' });
+    const checkpoints = checkpointInBackground(db.$client);
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await checkpoints.stop();
+    closeDatabase(db);
   });
 });

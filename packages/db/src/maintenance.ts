@@ -19,7 +19,9 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MIGRATIONS_FOLDER } from './client';
 
@@ -322,4 +324,90 @@ export async function restoreDatabase(
   } finally {
     removeWithSidecars(partial);
   }
+}
+
+/** Stops the background checkpoints; the server's own connection checkpoints again by itself. */
+export interface BackgroundCheckpoints {
+  stop(): Promise<void>;
+}
+
+/**
+ * The checkpointer's code: its own connection to the same file, a PASSIVE checkpoint every
+ * `intervalMs` (never blocks the server's writes), closed when asked.
+ */
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.modulePath);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = NORMAL');
+const tick = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+};
+const timer = setInterval(tick, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  tick();
+  db.close();
+  parentPort.close();
+});
+`;
+
+/**
+ * Moves WAL checkpoints off the server's thread. SQLite checkpoints in whichever connection
+ * commits past 1000 WAL pages, and a checkpoint (copying pages back, then an fsync) takes tens
+ * of milliseconds: in a busy exam that stalls a save, and the event loop, every second or so.
+ * Here a worker thread with its own connection runs a PASSIVE checkpoint every `intervalMs`
+ * (it never blocks the server's writes), and the server's own automatic checkpoint is moved out
+ * to `walLimitPages` (default 10,000 pages, 40 MB): a backstop for when writes never pause long
+ * enough for the worker to catch up, which then finds most pages already copied. If the worker
+ * fails, the server's connection checkpoints every 1000 pages again, as by default. Durability
+ * does not change: a checkpoint only copies committed pages from the WAL into the database file.
+ */
+export function checkpointInBackground(
+  sqlite: Database.Database,
+  options: { intervalMs?: number; walLimitPages?: number; onError?: (error: unknown) => void } = {},
+): BackgroundCheckpoints {
+  if (sqlite.memory || sqlite.name === '' || sqlite.name === ':memory:') return { stop: async () => {} };
+  const worker = new Worker(CHECKPOINTER_SOURCE, {
+    eval: true,
+    workerData: {
+      file: sqlite.name,
+      modulePath: createRequire(import.meta.url).resolve('better-sqlite3'),
+      intervalMs: options.intervalMs ?? 500,
+    },
+  });
+  worker.unref();
+  let stopping = false;
+  const selfCheckpointing = () => {
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  };
+  sqlite.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(options.walLimitPages ?? 10_000))}`);
+  worker.on('message', (message: { error?: string }) => {
+    if (message.error) options.onError?.(new Error(`background checkpoint failed: ${message.error}`));
+  });
+  worker.on('error', (error) => {
+    selfCheckpointing();
+    options.onError?.(error);
+  });
+  worker.on('exit', () => {
+    if (!stopping) selfCheckpointing();
+  });
+  return {
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      selfCheckpointing();
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('stop');
+      const timer = setTimeout(() => void worker.terminate(), 2000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
