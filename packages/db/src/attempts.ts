@@ -3,7 +3,7 @@
  * needs), the per-item saves, flags and times, submission, expiry and the student's own lists.
  * Callers run multi-statement writes inside one `inTransaction`.
  */
-import { and, asc, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import { type Db, preparedStatements } from './client';
 import {
   assignments,
@@ -123,16 +123,32 @@ export function insertAttemptWithItems(
     .onConflictDoNothing({ target: attempts.openKey })
     .run();
   if (inserted.changes === 0) return false;
-  // SQLite caps bound parameters per statement; insert in chunks.
-  for (let i = 0; i < rows.length; i += 50)
-    db.insert(attemptItems)
-      .values(rows.slice(i, i + 50))
-      .run();
+  // One prepared single-row insert per item: preparing a 50-row insert cost more than running it.
+  const insertItem = hot(db).insertItem;
+  for (const row of rows)
+    insertItem.run({
+      attemptId: row.attemptId,
+      itemId: row.itemId,
+      itemVersion: row.itemVersion,
+      position: row.position,
+      sectionId: row.sectionId,
+      domain: row.domain,
+      scored: row.scored ? 1 : 0,
+      points: row.points,
+    });
   return true;
 }
 
 export function findAttempt(db: Db, attemptId: string): AttemptRow | undefined {
   return hot(db).findAttempt.get({ attemptId });
+}
+
+/** An attempt row without its two large JSON columns (the drawn exam and the score report). */
+export type AttemptHead = Omit<AttemptRow, 'drawn' | 'result'>;
+
+/** The attempt without the drawn exam and the report: what a save or a flag needs, read faster. */
+export function findAttemptHead(db: Db, attemptId: string): AttemptHead | undefined {
+  return hot(db).findAttemptHead.get({ attemptId });
 }
 
 const itemWithBody = {
@@ -208,6 +224,38 @@ function prepareHot(db: Db) {
       .from(attempts)
       .where(eq(attempts.id, p('attemptId')))
       .prepare(),
+    findAttemptHead: db
+      .select(attemptHeadColumns)
+      .from(attempts)
+      .where(eq(attempts.id, p('attemptId')))
+      .prepare(),
+    insertItem: db
+      .insert(attemptItems)
+      .values({
+        attemptId: sql`${p('attemptId')}`,
+        itemId: sql`${p('itemId')}`,
+        itemVersion: sql`${p('itemVersion')}`,
+        position: sql`${p('position')}`,
+        sectionId: sql`${p('sectionId')}`,
+        domain: sql`${p('domain')}`,
+        scored: sql`${p('scored')}`,
+        points: sql`${p('points')}`,
+      })
+      .prepare(),
+    gradeItem: db
+      .update(attemptItems)
+      .set({ score: sql`${p('score')}`, choice: sql`${p('choice')}`, timeSpentMs: sql`${p('timeSpentMs')}` })
+      .where(and(eq(attemptItems.attemptId, p('attemptId')), eq(attemptItems.itemId, p('itemId'))))
+      .prepare(),
+    // null leaves a fact as it is.
+    setItemFacts: db
+      .update(attemptItems)
+      .set({
+        flagged: sql`coalesce(${p('flagged')}, ${attemptItems.flagged})`,
+        timeSpentMs: sql`coalesce(${p('timeSpentMs')}, ${attemptItems.timeSpentMs})`,
+      })
+      .where(and(eq(attemptItems.attemptId, p('attemptId')), eq(attemptItems.itemId, p('itemId'))))
+      .prepare(),
     findItem: db
       .select(itemWithBody)
       .from(attemptItems)
@@ -230,6 +278,8 @@ function prepareHot(db: Db) {
 
 const hot = preparedStatements(prepareHot);
 
+const { drawn: _drawn, result: _result, ...attemptHeadColumns } = getTableColumns(attempts);
+
 /** Per-item facts that change during an attempt besides the response. */
 export interface AttemptItemChange {
   itemId: string;
@@ -238,12 +288,15 @@ export interface AttemptItemChange {
 }
 
 export function updateAttemptItems(db: Db, attemptId: string, changes: readonly AttemptItemChange[]): void {
-  for (const { itemId, ...set } of changes) {
-    if (Object.keys(set).length === 0) continue;
-    db.update(attemptItems)
-      .set(set)
-      .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.itemId, itemId)))
-      .run();
+  const setItemFacts = hot(db).setItemFacts;
+  for (const { itemId, flagged, timeSpentMs } of changes) {
+    if (flagged === undefined && timeSpentMs === undefined) continue;
+    setItemFacts.run({
+      attemptId,
+      itemId,
+      flagged: flagged === undefined ? null : flagged ? 1 : 0,
+      timeSpentMs: timeSpentMs ?? null,
+    });
   }
 }
 
@@ -289,12 +342,8 @@ export function storeAttemptSubmission(
     .where(and(eq(attempts.id, attemptId), eq(attempts.status, 'in-progress')))
     .run().changes;
   if (changed === 0) return false;
-  for (const { itemId, ...set } of grades) {
-    db.update(attemptItems)
-      .set(set)
-      .where(and(eq(attemptItems.attemptId, attemptId), eq(attemptItems.itemId, itemId)))
-      .run();
-  }
+  const gradeItem = hot(db).gradeItem;
+  for (const grade of grades) gradeItem.run({ attemptId, ...grade });
   return true;
 }
 

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type {
   AttemptExamRow,
+  AttemptHead,
   AttemptItemWithBody,
   AttemptRow,
   DrawableItem,
@@ -20,6 +21,7 @@ import {
   countAttemptsAtAssignment,
   findAssignmentForAttempt,
   findAttempt,
+  findAttemptHead,
   findAttemptItemWithBody,
   findCohortMemberForAttempt,
   findExamForAttempt,
@@ -104,12 +106,19 @@ function ownAttempt(deps: Deps, user: SessionUser, attemptId: string): AttemptRo
   return row;
 }
 
+/** The same, without the drawn exam and the report (saves and flags read it on every request). */
+function ownAttemptHead(deps: Deps, user: SessionUser, attemptId: string): AttemptHead {
+  const row = findAttemptHead(deps.db, attemptId);
+  if (!row || row.userId !== user.id) throw notFound('The attempt');
+  return row;
+}
+
 /** Whether the stored deadline says the attempt may be due (the engine then decides). */
-const mayBeDue = (row: AttemptRow, now: number) =>
+const mayBeDue = (row: AttemptHead, now: number) =>
   row.status === 'in-progress' && row.deadlineAt !== null && now >= row.deadlineAt + row.graceMs;
 
 /** Why an event on a submitted attempt is refused. */
-function closedError(row: AttemptRow): ApiError {
+function closedError(row: AttemptHead): ApiError {
   if (row.submitReason === 'expired')
     return conflict(
       'deadline-passed',
@@ -145,7 +154,7 @@ function passPercentOf(exam: AttemptExamRow | undefined): number {
 }
 
 /** Grades a submitted state and stores it, its score and every item's grade. Inside a transaction. */
-function finalise(deps: Deps, row: AttemptRow, items: readonly AttemptItemWithBody[], state: AttemptState) {
+function finalise(deps: Deps, row: AttemptHead, items: readonly AttemptItemWithBody[], state: AttemptState) {
   const spent = (itemId: string) =>
     Object.hasOwn(state.timeSpentMs, itemId) ? (state.timeSpentMs[itemId] ?? 0) : 0;
   const graded = gradeAttempt(
@@ -181,7 +190,7 @@ function finalise(deps: Deps, row: AttemptRow, items: readonly AttemptItemWithBo
 }
 
 /** Finalises the attempt when it is due at `now`. Inside a transaction. Returns the current row. */
-function settleRow(deps: Deps, row: AttemptRow, now: number): AttemptRow {
+function settleRow<T extends AttemptHead>(deps: Deps, row: T, now: number): T | AttemptRow {
   if (!mayBeDue(row, now)) return row;
   const items = listAttemptItemsWithBodies(deps.db, row.id);
   const state = hydrate(row, items);
@@ -483,7 +492,7 @@ export function saveResponse(
 ): SavedResponseBody {
   const now = deps.clock.now();
   return transact(deps, () => {
-    let row = ownAttempt(deps, user, attemptId);
+    let row: AttemptHead = ownAttemptHead(deps, user, attemptId);
     if (row.status === 'submitted') return new Refused(closedError(row));
     row = settleRow(deps, row, now);
     if (row.status === 'submitted') return new Refused(closedError(row));
@@ -534,7 +543,7 @@ function applyStateEvent(
 ): AttemptState {
   const now = deps.clock.now();
   return transact(deps, () => {
-    let row = ownAttempt(deps, user, attemptId);
+    let row: AttemptHead = ownAttemptHead(deps, user, attemptId);
     if (row.status === 'submitted') return new Refused(closedError(row));
     row = settleRow(deps, row, now);
     if (row.status === 'submitted') return new Refused(closedError(row));

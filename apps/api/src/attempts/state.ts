@@ -76,9 +76,35 @@ export function itemChanges(rows: readonly ItemFacts[], state: AttemptState): At
 /** The deadline column: when the attempt ends by itself (the expiry job adds the grace). */
 export const deadlineColumn = (state: AttemptState): number | null => expiresAt(state);
 
-/** The engine Item of an attempt item: its body at the drawn version, known by its row id. */
+/**
+ * Parsed item versions, shared and frozen: a version's body never changes once written, and
+ * every save, start and read parsed the same bodies again. Keyed by item id and version, and
+ * checked against the body text itself, so a different database (tests) or a changed row can
+ * never be answered from a stale entry.
+ */
+const parsedItems = new Map<string, { body: string; item: Item }>();
+const PARSED_ITEMS_LIMIT = 5000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * The engine Item of an attempt item: its body at the drawn version, known by its row id. The
+ * object is shared and frozen: copy it to change it.
+ */
 export function itemOf(row: Pick<AttemptItemWithBody, 'itemId' | 'itemVersion' | 'body'>): Item {
-  return { ...(JSON.parse(row.body) as Item), id: row.itemId, version: row.itemVersion };
+  const key = `${row.itemId}@${row.itemVersion}`;
+  const cached = parsedItems.get(key);
+  if (cached && cached.body === row.body) return cached.item;
+  const item = deepFreeze({ ...(JSON.parse(row.body) as Item), id: row.itemId, version: row.itemVersion });
+  if (parsedItems.size >= PARSED_ITEMS_LIMIT) parsedItems.delete(parsedItems.keys().next().value as string);
+  parsedItems.set(key, { body: row.body, item });
+  return item;
 }
 
 /** An exam's blueprint, parsed (defaults applied); a broken one is an 'invalid-blueprint' error. */
