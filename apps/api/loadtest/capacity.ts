@@ -29,7 +29,13 @@ export interface CapacityResult extends ClosedLoopResult {
 export async function measureSaveCapacity(
   ctx: StudentContext,
   students: readonly SimulatedStudent[],
-  options: { warmupMs: number; durationMs: number; seed?: number },
+  options: {
+    warmupMs: number;
+    durationMs: number;
+    seed?: number;
+    /** Called once every attempt is started, and again when the save window is over. */
+    mark?: (moment: 'window-start' | 'window-end') => Promise<void>;
+  },
 ): Promise<CapacityResult> {
   const workers = students.map((paced) => {
     const worker = new SimulatedStudent(ctx, paced.account);
@@ -41,6 +47,7 @@ export async function measureSaveCapacity(
   const cursors = new Array<number>(workers.length).fill(0);
   const randoms = workers.map((_, i) => seededRandom((options.seed ?? 7) * 7919 + i));
   const items = ledgers.map((ledger) => [...ledger.items.values()].filter((item) => item.options.length > 0));
+  await options.mark?.('window-start');
   const result = await closedLoop(workers.length, options.warmupMs, options.durationMs, async (w) => {
     const worker = workers[w] as SimulatedStudent;
     const list = items[w] as (typeof items)[number];
@@ -55,6 +62,7 @@ export async function measureSaveCapacity(
       return false;
     }
   });
+  await options.mark?.('window-end');
   await pool(workers, 8, (worker, i) => worker.submit(ledgers[i] as AttemptLedger));
   return { ...result, ledgers };
 }

@@ -13,6 +13,8 @@ import type { Recorder } from './stats';
 export interface ClosedLoopResult {
   /** Completed requests in the measured window (after the warm-up). */
   completed: number;
+  /** Requests sent in all, warm-up included. */
+  attempted: number;
   errors: number;
   seconds: number;
   perSecond: number;
@@ -32,11 +34,13 @@ export async function closedLoop(
   const measureFrom = begin + warmupMs;
   const stopAt = measureFrom + durationMs;
   let completed = 0;
+  let attempted = 0;
   let errors = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       while (performance.now() < stopAt) {
         const measured = performance.now() >= measureFrom;
+        attempted++;
         const ok = await send(worker, measured);
         if (!measured || performance.now() > stopAt) continue;
         if (ok) completed++;
@@ -45,7 +49,7 @@ export async function closedLoop(
     }),
   );
   const seconds = durationMs / 1000;
-  return { completed, errors, seconds, perSecond: Math.round(completed / seconds) };
+  return { completed, attempted, errors, seconds, perSecond: Math.round(completed / seconds) };
 }
 
 /** Hammers the bare endpoint with save-shaped requests from logged-in students. */

@@ -8,7 +8,15 @@ export interface RunFigures {
   size: string;
   students: number;
   pace: { rampMs: number; thinkMs: number; changeFraction: number; flagFraction: number };
-  machine: { cpus: number; cpuModel: string; node: string; platform: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    node: string;
+    platform: string;
+    /** 1, 5 and 15 minute load averages when the run began and ended (other work on the machine). */
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+  };
   startedAt: string;
   durationSeconds: number;
   examDay: {
@@ -19,6 +27,8 @@ export interface RunFigures {
     failures: string[];
     harnessCpuPercent: number;
     server: ProcessSnapshot | null;
+    /** Server CPU time (all threads) per request of the day. */
+    serverCpuMsPerRequest: number;
   };
   saveCapacity: {
     concurrency: number;
@@ -27,7 +37,10 @@ export interface RunFigures {
     errors: number;
     endpoints: EndpointFigures[];
     harnessCpuPercent: number;
+    /** The server's figures over the save window only. */
     server: ProcessSnapshot | null;
+    /** Server CPU time per save in the window. */
+    serverCpuMsPerSave: number;
   };
   ceilings: {
     bareEndpoint: {
@@ -37,6 +50,8 @@ export interface RunFigures {
       p50Ms: number;
       p99Ms: number;
       harnessCpuPercent: number;
+      /** Bare server CPU time per request in the window. */
+      serverCpuMsPerRequest: number;
     };
     rawUpserts: { perSecond: number; upserts: number };
   };
@@ -138,7 +153,8 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
   lines.push('');
   lines.push(
     `CoderPrep load test, size ${f.size}: ${f.students} students, ramp ${f.pace.rampMs / 1000} s, ` +
-      `think ${f.pace.thinkMs} ms; ${f.machine.cpus} CPU (${f.machine.cpuModel}), Node ${f.machine.node}`,
+      `think ${f.pace.thinkMs} ms; ${f.machine.cpus} CPU (${f.machine.cpuModel}), Node ${f.machine.node}; ` +
+      `load average ${f.machine.loadAverageBefore.join(' ')} before, ${f.machine.loadAverageAfter.join(' ')} after`,
   );
   lines.push('');
   lines.push(`Exam day (${f.examDay.seconds.toFixed(1)} s; harness CPU ${f.examDay.harnessCpuPercent}%)`);
@@ -152,7 +168,8 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
   if (day)
     lines.push(
       `server: event-loop delay p50 ${day.eventLoopDelayMs.p50} ms, p99 ${day.eventLoopDelayMs.p99} ms, max ${day.eventLoopDelayMs.max} ms; ` +
-        `CPU ${Math.round(((day.cpuUserMs + day.cpuSystemMs) / Math.max(1, day.periodMs)) * 100)}% of one core`,
+        `CPU ${Math.round(((day.cpuUserMs + day.cpuSystemMs) / Math.max(1, day.periodMs)) * 100)}% of one core, ` +
+        `${f.examDay.serverCpuMsPerRequest} ms CPU per request`,
     );
   if (f.examDay.failedStudents > 0)
     lines.push(`students who did not finish: ${f.examDay.failedStudents}; first: ${f.examDay.failures[0]}`);
@@ -170,7 +187,8 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
   if (cap)
     lines.push(
       `server: event-loop delay p99 ${cap.eventLoopDelayMs.p99} ms (saturated on purpose), ` +
-        `CPU ${Math.round(((cap.cpuUserMs + cap.cpuSystemMs) / Math.max(1, cap.periodMs)) * 100)}% of one core`,
+        `CPU ${Math.round(((cap.cpuUserMs + cap.cpuSystemMs) / Math.max(1, cap.periodMs)) * 100)}% of one core, ` +
+        `${f.saveCapacity.serverCpuMsPerSave} ms CPU per save`,
     );
   lines.push('');
   lines.push('Ceilings (same run, same machine)');
@@ -178,9 +196,14 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
     table(
       ['measure', 'per second', 'save throughput as a share'],
       [
-        ['saves, real server', f.saveCapacity.savesPerSecond, '-'],
         [
-          `bare endpoint (${f.ceilings.bareEndpoint.concurrency} concurrent, p99 ${f.ceilings.bareEndpoint.p99Ms} ms)`,
+          `saves, real server (${f.saveCapacity.serverCpuMsPerSave} ms CPU each)`,
+          f.saveCapacity.savesPerSecond,
+          '-',
+        ],
+        [
+          `bare endpoint (${f.ceilings.bareEndpoint.concurrency} concurrent, p99 ${f.ceilings.bareEndpoint.p99Ms} ms, ` +
+            `${f.ceilings.bareEndpoint.serverCpuMsPerRequest} ms CPU each)`,
           f.ceilings.bareEndpoint.requestsPerSecond,
           `${(f.ratios.saveToBareEndpoint * 100).toFixed(1)}%`,
         ],

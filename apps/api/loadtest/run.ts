@@ -16,7 +16,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseFileIn } from '@coderprep/db';
 import { systemClock } from '../src/clock';
@@ -36,6 +36,7 @@ import { createStudentAccounts } from './students';
 import { verifyAgainstDatabase } from './verify';
 
 const ENDPOINT_ORDER = ['login', 'join', 'start', 'save', 'flag', 'get', 'submit'];
+const round2 = (n: number) => Math.round(n * 100) / 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The database file and its WAL, in bytes. */
@@ -96,7 +97,9 @@ async function main(): Promise<number> {
   const log = (line: string) =>
     console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
-  log(`size ${size.name}: ${size.students} students; data in ${work}`);
+  // Other work on the machine skews every figure: the load averages go into the report.
+  const loadBefore = loadavg().map((n) => round2(n));
+  log(`size ${size.name}: ${size.students} students; data in ${work}; load average ${loadBefore.join(' ')}`);
   let server: RunningServer | undefined;
   try {
     server = await startServer({
@@ -159,14 +162,21 @@ async function main(): Promise<number> {
     const finished = outcomes.filter((o) => o.failure === null && o.student.cookie).map((o) => o.student);
     cpu = process.cpuUsage();
     capRecorder.start();
+    let capServer = null as ProcessSnapshot | null;
+    const running = server;
     const capacity = await measureSaveCapacity(capCtx, finished, {
       warmupMs: size.warmupMs,
       durationMs: size.windowMs,
       seed: args.seed,
+      // The server's figures of the save window alone (not the starts and submits around it).
+      mark: async (moment) => {
+        const figures = await phaseFigures(running, metricsFile);
+        if (moment === 'window-end') capServer = figures;
+      },
     });
     capRecorder.end();
     const capCpu = cpuPercent(cpu, capRecorder.wallMs);
-    const capServer = await phaseFigures(server, metricsFile);
+    await phaseFigures(server, metricsFile);
     log(`save capacity: ${capacity.perSecond} saves/s with ${finished.length} concurrent students`);
 
     agent.destroy();
@@ -184,12 +194,15 @@ async function main(): Promise<number> {
 
     // ---- ceilings
     const cookies = finished.map((s) => s.cookie as string);
+    const bareMetrics = join(work, 'bare-metrics.jsonl');
     const bare = await startServer({
       dataDir,
       demo: false,
       logLevel: 'warn',
       entry: 'loadtest/bare-server.ts',
+      metricsFile: bareMetrics,
     });
+    await phaseFigures(bare, bareMetrics);
     const bareAgent = createAgent();
     const bareRecorder = new Recorder();
     cpu = process.cpuUsage();
@@ -204,6 +217,7 @@ async function main(): Promise<number> {
       recorder: bareRecorder,
     });
     const bareCpu = cpuPercent(cpu, performance.now() - bareStarted);
+    const bareServer = await phaseFigures(bare, bareMetrics);
     bareAgent.destroy();
     await bare.stop();
     const bareFigures = bareRecorder.figures()[0];
@@ -233,6 +247,8 @@ async function main(): Promise<number> {
         cpuModel: cpus()[0]?.model.trim() ?? '?',
         node: process.versions.node,
         platform: `${process.platform} ${process.arch}`,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadavg().map((n) => round2(n)),
       },
       startedAt,
       durationSeconds: Math.round((performance.now() - started) / 100) / 10,
@@ -243,6 +259,9 @@ async function main(): Promise<number> {
         failures: failures.slice(0, 10),
         harnessCpuPercent: dayCpu,
         server: dayServer,
+        serverCpuMsPerRequest: dayServer
+          ? round2((dayServer.cpuUserMs + dayServer.cpuSystemMs) / Math.max(1, dayRecorder.total()))
+          : 0,
       },
       saveCapacity: {
         concurrency: finished.length,
@@ -252,6 +271,9 @@ async function main(): Promise<number> {
         endpoints: capRecorder.figures(ENDPOINT_ORDER.map((e) => `${e} (capacity)`)),
         harnessCpuPercent: capCpu,
         server: capServer,
+        serverCpuMsPerSave: capServer
+          ? round2((capServer.cpuUserMs + capServer.cpuSystemMs) / Math.max(1, capacity.attempted))
+          : 0,
       },
       ceilings: {
         bareEndpoint: {
@@ -261,6 +283,9 @@ async function main(): Promise<number> {
           p50Ms: bareFigures?.p50Ms ?? 0,
           p99Ms: bareFigures?.p99Ms ?? 0,
           harnessCpuPercent: bareCpu,
+          serverCpuMsPerRequest: bareServer
+            ? round2((bareServer.cpuUserMs + bareServer.cpuSystemMs) / Math.max(1, bareResult.attempted))
+            : 0,
         },
         rawUpserts: { perSecond: upserts.perSecond, upserts: upserts.upserts },
       },

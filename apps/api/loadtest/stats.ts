@@ -74,6 +74,13 @@ export class Recorder {
     return (this.endedAt ?? performance.now()) - this.startedAt;
   }
 
+  /** Requests of every endpoint. */
+  total(): number {
+    let n = 0;
+    for (const samples of this.latencies.values()) n += samples.length;
+    return n;
+  }
+
   count(endpoint: string): number {
     return this.latencies.get(endpoint)?.length ?? 0;
   }

@@ -69,6 +69,10 @@ describe('pnpm cli', () => {
     const viaEnv = fresh();
     expect((await run(['migrate'], { env: { DATA_DIR: viaEnv } })).code).toBe(EXIT.ok);
     expect(existsSync(join(viaEnv, DATABASE_FILE_NAME))).toBe(true);
+    // A relative DATA_DIR is taken from where pnpm started, as the server takes it.
+    const base = fresh();
+    expect((await run(['migrate'], { env: { DATA_DIR: 'rel-data', INIT_CWD: base } })).code).toBe(EXIT.ok);
+    expect(existsSync(join(base, 'rel-data', DATABASE_FILE_NAME))).toBe(true);
   });
 
   it('backup writes a copy, refuses to overwrite it without --force, and prints size and duration', async () => {

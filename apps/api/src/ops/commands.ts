@@ -14,6 +14,7 @@ import {
   openDatabase,
   restoreDatabase,
 } from '@coderprep/db';
+import { loadConfig } from '../config';
 
 export const USAGE = `Usage: pnpm cli <command> [arguments]
 
@@ -32,9 +33,9 @@ Commands:
   help
       This text.
 
---data-dir defaults to $DATA_DIR, else ./data, resolved as the server resolves it (from apps/api
-when run through pnpm). Other relative paths are taken from the folder pnpm started in (INIT_CWD:
-the repository root for \`pnpm cli\`); absolute paths are the safest.
+--data-dir defaults to $DATA_DIR, else ./data, exactly as the server resolves it. Relative paths
+are taken from the folder pnpm started in (INIT_CWD: the repository root for \`pnpm cli\`), as
+the server takes DATA_DIR; absolute paths are the safest.
 Exit codes: 0 done, 1 failed, 2 wrong usage.`;
 
 export interface CliIo {
@@ -42,7 +43,7 @@ export interface CliIo {
   err: (line: string) => void;
   /** Where the operator ran the command (pnpm runs scripts in the package folder: INIT_CWD). */
   cwd: string;
-  /** The server's working folder, against which DATA_DIR is resolved. */
+  /** The server's working folder (apps/api). */
   serverCwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -118,7 +119,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const dataDirOf = (parsed: Parsed) => {
     const given = parsed.values.get('data-dir');
     if (given !== undefined) return fromCwd(given);
-    return resolve(io.serverCwd, io.env.DATA_DIR || './data');
+    // Exactly the folder the server would use with the same environment.
+    return loadConfig(io.env).dataDir;
   };
   try {
     switch (command) {
