@@ -76,7 +76,7 @@ test('time runs out: the server submits the attempt and the student sees the res
   // The 30-seconds-left warning, in an assertive live region.
   await page
     .getByRole('alert')
-    .filter({ hasText: /0\.5 minutes? left/ })
+    .filter({ hasText: /(30 seconds|0\.5 minutes?) left/ })
     .waitFor({ timeout: 45_000 });
   await screenshot(page, 'exam-time-warning', { phone: true });
 

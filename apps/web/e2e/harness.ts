@@ -125,8 +125,12 @@ export async function startServer(): Promise<ServerHandle> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited: number | null | undefined;
+  // If the test process ends without cleaning up (a crash, a timeout), the server goes with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.on('exit', (code) => {
     exited = code;
+    process.off('exit', killOnExit);
   });
 
   const baseURL = `http://127.0.0.1:${port}`;
@@ -247,8 +251,13 @@ export async function stopE2E(e2e: E2E | undefined): Promise<void> {
 export function watchPage(page: Page): void {
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      process.stderr.write(`[console] ${message.text()}\n`);
+    const text = message.text();
+    if (message.type() !== 'error' || text.startsWith('Failed to load resource')) return;
+    process.stderr.write(`[console] ${text}\n`);
+    if (/dynamically imported module|Unable to preload CSS|Expected a JavaScript/.test(text))
+      process.stderr.write(
+        '[e2e] a chunk of apps/web/dist is gone: was the web app rebuilt while the tests ran? Do not build during an e2e run.\n',
+      );
   });
   // Refused API calls, with the server's error code (a 401 before logging in is expected).
   page.on('response', async (response) => {
