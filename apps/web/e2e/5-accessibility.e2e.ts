@@ -17,6 +17,7 @@ import {
   login,
   logout,
   PHONE,
+  screenshot,
   startE2E,
   stopE2E,
 } from './harness';
@@ -77,6 +78,7 @@ test('the student screens have no serious or critical axe-core violations', asyn
   await page.setViewportSize({ ...PHONE });
   await page.getByRole('button', { name: 'Show question palette' }).click();
   await scan(page, 'exam palette open (phone)');
+  await screenshot(page, 'exam-palette-open', { phoneOnly: true });
   await page.setViewportSize({ ...DESKTOP });
   await page.getByRole('button', { name: 'Review and submit' }).click();
   await page.getByRole('heading', { name: 'Review your answers' }).waitFor();
@@ -103,12 +105,14 @@ test('the student screens have no serious or critical axe-core violations', asyn
   await page.keyboard.press('a');
   await page.getByRole('region', { name: 'Feedback' }).waitFor();
   await scan(page, 'practice question with feedback', { phone: true });
+  await screenshot(page, 'practice-feedback', { phone: true });
 
   // The dashboard once there is history (chart, past attempts, weak domains).
   await page.goto('/dashboard');
   await page.getByRole('heading', { name: 'Past attempts' }).waitFor();
   await page.getByRole('heading', { name: 'Scores over time' }).waitFor();
   await scan(page, 'dashboard with history', { phone: true });
+  await screenshot(page, 'student-dashboard-history', { phone: true, fullPage: true });
   await logout(page);
 
   const required = /^(dashboard|exam|result|review|practice)/;
@@ -127,14 +131,22 @@ test('the staff screens have no serious or critical axe-core violations', async 
     `/api/orgs/${instructor.orgId}/cohorts/${cohort.id}/assignments`,
   );
   const cpc = assignments.items.find((a) => a.examName === 'CPC-style mock exam');
+  // A second submitted attempt, so the results page shows its item analysis too.
+  if (cpc) {
+    const student = await Session.open(e2e, DEMO.student);
+    const attempt = await student.post<{ id: string }>(`/api/assignments/${cpc.id}/attempts`);
+    await student.post(`/api/attempts/${attempt.id}/submit`);
+  }
 
   await login(page, DEMO.instructor);
   await page.goto('/staff/banks');
   await page.getByRole('heading', { name: 'Question banks', level: 1 }).waitFor();
   await scan(page, 'banks');
+  await screenshot(page, 'staff-banks');
   await page.goto(`/staff/banks/${bank.id}`);
   await page.getByRole('heading', { name: 'Items', exact: true }).waitFor();
   await scan(page, 'bank items');
+  await screenshot(page, 'staff-bank-items');
 
   // The bank editor: a new fill-in item with its error summary, and an existing item.
   await page.goto(`/staff/banks/${bank.id}/items/new`);
@@ -145,6 +157,7 @@ test('the staff screens have no serious or critical axe-core violations', async 
   await scan(page, 'bank editor (new fill-in, errors shown)');
   await page.getByRole('radio', { name: 'Scenario' }).check();
   await scan(page, 'bank editor (new scenario)');
+  await screenshot(page, 'staff-item-editor-scenario');
   await page.goto(`/staff/banks/${bank.id}`);
   await page
     .getByRole('link', { name: /^Edit / })
@@ -156,6 +169,7 @@ test('the staff screens have no serious or critical axe-core violations', async 
   await page.goto('/staff/exams');
   await page.getByRole('heading', { name: 'Exams', level: 1 }).waitFor();
   await scan(page, 'exams');
+  await screenshot(page, 'staff-exams');
   await page.goto('/staff/exams/new');
   await page.getByRole('heading', { name: 'Build an exam', level: 1 }).waitFor();
   await page.getByRole('checkbox', { name: /^CoderPrep CPC-style practice bank/ }).check();
@@ -166,6 +180,7 @@ test('the staff screens have no serious or critical axe-core violations', async 
     .first()
     .waitFor();
   await scan(page, 'exam builder (preset)');
+  await screenshot(page, 'staff-exam-builder-preset');
   await page.getByRole('radio', { name: 'Custom blueprint' }).check();
   await scan(page, 'exam builder (custom)');
 
@@ -177,8 +192,14 @@ test('the staff screens have no serious or critical axe-core violations', async 
   await scan(page, 'cohort');
   if (cpc) {
     await page.goto(`/staff/assignments/${cpc.id}/results`);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await scan(page, 'assignment results');
+    await page.getByRole('heading', { name: 'Results: CPC-style mock exam', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Test statistics' }).waitFor();
+    await scan(page, 'assignment results with item analysis');
+    await screenshot(page, 'staff-assignment-results');
+    await page
+      .getByRole('heading', { name: 'Item analysis', level: 2 })
+      .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'staff-item-analysis');
   }
   await logout(page);
 
@@ -186,6 +207,7 @@ test('the staff screens have no serious or critical axe-core violations', async 
   await page.goto('/admin/members');
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await scan(page, 'members');
+  await screenshot(page, 'admin-members');
 
   expect(report(/^bank editor/), 'serious or critical axe-core violations in the bank editor').toBe('');
   expect(report(/^(?!bank editor)/), 'serious or critical axe-core violations on staff screens').toBe('');

@@ -331,6 +331,8 @@ export interface ShotOptions {
   phone?: boolean;
   /** The whole scrollable page rather than the window. */
   fullPage?: boolean;
+  /** Only at phone width: the page is already 375x812 (a phone-only state, e.g. the open palette). */
+  phoneOnly?: boolean;
 }
 
 /**
@@ -342,6 +344,15 @@ export async function screenshot(page: Page, name: string, options: ShotOptions 
   shotCount += 1;
   const size = page.viewportSize() ?? DESKTOP;
   await settle(page);
+  if (options.phoneOnly) {
+    await page.screenshot({
+      path: join(ARTIFACTS_DIR, `${name}-${PHONE.width}x${PHONE.height}.png`),
+      fullPage: options.fullPage ?? false,
+      animations: 'disabled',
+    });
+    await reportPhoneOverflow(page, name);
+    return;
+  }
   await page.screenshot({
     path: join(ARTIFACTS_DIR, `${name}-${DESKTOP.width}x${DESKTOP.height}.png`),
     fullPage: options.fullPage ?? false,
@@ -355,14 +366,18 @@ export async function screenshot(page: Page, name: string, options: ShotOptions 
       fullPage: options.fullPage ?? false,
       animations: 'disabled',
     });
-    const overflow = await phoneOverflow(page);
-    if (overflow.px > 1)
-      process.stderr.write(
-        `[layout] ${name}: the page is ${overflow.px}px wider than a ${PHONE.width}px phone (horizontal scrolling); widest: ${overflow.culprits.join(', ')}\n`,
-      );
+    await reportPhoneOverflow(page, name);
     await page.setViewportSize({ width: size.width, height: size.height });
     await settle(page);
   }
+}
+
+async function reportPhoneOverflow(page: Page, name: string): Promise<void> {
+  const overflow = await phoneOverflow(page);
+  if (overflow.px > 1)
+    process.stderr.write(
+      `[layout] ${name}: the page is ${overflow.px}px wider than a ${PHONE.width}px phone (horizontal scrolling); widest: ${overflow.culprits.join(', ')}\n`,
+    );
 }
 
 /** How far the page is wider than the window, and the innermost elements that stick out. */
