@@ -61,7 +61,10 @@ export const appRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./exam/ExamPage')).ExamPage }),
   },
   { path: 'staff/banks', lazy: async () => ({ Component: (await import('./banks/BanksPage')).BanksPage }) },
-  { path: 'staff/banks/:bankId', lazy: async () => ({ Component: (await import('./banks/BankPage')).BankPage }) },
+  {
+    path: 'staff/banks/:bankId',
+    lazy: async () => ({ Component: (await import('./banks/BankPage')).BankPage }),
+  },
   {
     path: 'staff/banks/:bankId/import',
     lazy: async () => ({ Component: (await import('./imports/ImportPage')).ImportPage }),
