@@ -367,17 +367,31 @@ function lineOf(blank: Blank, raw: BlankResponse | undefined): ProcedureLineResp
   return { code: raw.code ?? '', modifiers: raw.modifiers ?? '', units: raw.units ?? '' };
 }
 
-/** The comparison key of a key code: its compact form, or the code as written when the key itself is malformed. */
-function keyCompact(kind: CodeKind, code: string): string {
-  const parsed = parseCode(kind, code);
-  return parsed.ok ? parsed.compact : code.trim().toUpperCase();
+/**
+ * Key codes read once: the same keys are graded for every attempt, so their parsed forms are
+ * memoised (a pure function of kind and text; bounded so a long-lived server cannot grow it).
+ */
+const keyForms = new Map<string, { compact: string; display: string }>();
+function keyForm(kind: CodeKind, code: string): { compact: string; display: string } {
+  const memo = `${kind}:${code}`;
+  let form = keyForms.get(memo);
+  if (form === undefined) {
+    const parsed = parseCode(kind, code);
+    const fallback = code.trim().toUpperCase();
+    form = parsed.ok
+      ? { compact: parsed.compact, display: parsed.code }
+      : { compact: fallback, display: fallback };
+    if (keyForms.size >= 50_000) keyForms.clear();
+    keyForms.set(memo, form);
+  }
+  return form;
 }
 
+/** The comparison key of a key code: its compact form, or the code as written when the key itself is malformed. */
+const keyCompact = (kind: CodeKind, code: string): string => keyForm(kind, code).compact;
+
 /** The display form of a key code. */
-function keyDisplay(kind: CodeKind, code: string): string {
-  const parsed = parseCode(kind, code);
-  return parsed.ok ? parsed.code : code.trim().toUpperCase();
-}
+const keyDisplay = (kind: CodeKind, code: string): string => keyForm(kind, code).display;
 
 /** True when a loaded table for `kind` lacks `code`. */
 const unknownIn = (codeSet: CodeSet | undefined, kind: CodeKind, code: string) =>
