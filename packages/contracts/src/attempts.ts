@@ -137,6 +137,11 @@ export const attemptViewSchema = z.object({
   graceMs: z.int(),
   /** Time left where the student is; null = untimed. */
   timeLeftMs: z.int().nullable(),
+  /**
+   * The attempt's own time limit (x accommodation, plus extensions); null = untimed: the only
+   * deadline, if any, is the assignment window's close (`deadline`), which is not a time limit.
+   */
+  timeLimitMs: z.int().nullable(),
   /** The warning thresholds (minutes left) due now, largest first. */
   warningsDue: z.array(z.number()),
   warningMinutes: z.array(z.number()),

@@ -428,6 +428,7 @@ function buildView(
       state.status === 'submitted' ? row.submittedAt : earliest(current?.deadline ?? null, state.deadline),
     graceMs: state.graceMs,
     timeLeftMs: timeLeft(state, now),
+    timeLimitMs: state.limitMs === null ? null : state.limitMs + state.extensionMs,
     warningsDue: warningsDue(state, state.warningMinutes, now),
     warningMinutes: state.warningMinutes,
     timeFactor: row.timeFactor,

@@ -193,6 +193,7 @@ describe('deadlines and expiry (manual clock, no sleeping)', () => {
     const view = await startStudentAttempt(world);
     expect(view.deadline).toBe(view.now + 90 * MINUTE);
     expect(view.timeLeftMs).toBe(90 * MINUTE);
+    expect(view.timeLimitMs).toBe(90 * MINUTE);
     expect(view.timeFactor).toBe(1.5);
     expect(attemptRow(world, view.id)).toMatchObject({ timeFactor: 1.5, deadlineAt: view.now + 90 * MINUTE });
     // Past the plain limit, the accommodated student still saves.
@@ -210,6 +211,24 @@ describe('deadlines and expiry (manual clock, no sleeping)', () => {
     expect(view.timeLeftMs).toBe(30 * MINUTE);
     world.deps.clock.advance(30 * MINUTE + GRACE);
     expect(finaliseExpiredAttempts(world.deps)).toBe(1);
+  });
+
+  it('an untimed exam has no time limit: its only deadline is the window close', async () => {
+    const blueprint = smallBlueprint({ clock: { mode: 'shared', limitMinutes: null }, warningMinutes: [] });
+    const world = await createWorld({ blueprint, windowMs: 60 * 24 * 60 * MINUTE });
+    const view = await startStudentAttempt(world);
+    expect(view.timeLimitMs).toBeNull();
+    expect(view.deadline).toBe(view.now + 60 * 24 * 60 * MINUTE);
+    expect(view.timeLeftMs).toBe(60 * 24 * 60 * MINUTE);
+    const read = await world.a.agents.student.get(`/api/attempts/${view.id}`);
+    expect(read.body.timeLimitMs).toBeNull();
+  });
+
+  it('a timed exam capped by the window close still reports its own limit', async () => {
+    const world = await createWorld({ windowMs: 30 * MINUTE });
+    const view = await startStudentAttempt(world);
+    expect(view.timeLimitMs).toBe(60 * MINUTE);
+    expect(view.timeLeftMs).toBe(30 * MINUTE);
   });
 
   it('a per-section clock ends each section; the attempt expires once no section has time left', async () => {
