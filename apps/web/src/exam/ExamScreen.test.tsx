@@ -76,6 +76,34 @@ describe('the exam screen', { timeout: 20_000 }, () => {
     expect(screen.getByText('Keyboard shortcuts')).toBeTruthy();
   });
 
+  it('an untimed attempt says so, with its window close instead of a countdown of days', async () => {
+    const closes = Date.UTC(2030, 2, 1, 17, 0, 0); // two months after the start
+    await renderExam({ limitMinutes: null, warningMinutes: [], windowCloseAt: closes });
+    expect(screen.queryByRole('timer')).toBeNull();
+    expect(screen.getByText('No time limit')).toBeTruthy();
+    const until = screen.getByText(/^Available until/);
+    expect(until.querySelector('time')?.getAttribute('dateTime')).toBe(new Date(closes).toISOString());
+  });
+
+  it('an untimed attempt counts down only in the last hour before its window closes', async () => {
+    const { advance } = await renderExam({
+      limitMinutes: null,
+      warningMinutes: [],
+      windowCloseAt: Date.UTC(2030, 0, 1, 10, 30, 0),
+    });
+    expect(screen.queryByRole('timer')).toBeNull();
+    await advance(31 * MINUTE);
+    expect(screen.getByText('Closes in')).toBeTruthy();
+    expect(screen.getByRole('timer').textContent).toBe('59:00');
+  });
+
+  it('a drill with no deadline at all says no time limit', async () => {
+    await renderExam({ limitMinutes: null, warningMinutes: [] });
+    expect(screen.queryByRole('timer')).toBeNull();
+    expect(screen.getByText('No time limit')).toBeTruthy();
+    expect(screen.queryByText(/Available until/)).toBeNull();
+  });
+
   it('saves a choice: saving, then saved, and the palette shows it answered', async () => {
     const { user, advance, server } = await renderExam();
     await user.click(screen.getByRole('radio', { name: 'B. 12002' }));

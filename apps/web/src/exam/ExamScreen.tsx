@@ -197,19 +197,48 @@ function ExamBar({ onReview }: { onReview(): void }) {
   );
 }
 
+/** An untimed attempt shows a countdown to its window's close only this close to it. */
+const CLOSING_SOON_MS = 60 * 60_000;
+
+const closeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
 function Countdown() {
   const remaining = useExam((s) => s.remainingMs);
-  if (remaining === null)
+  const untimed = useExam((s) => s.untimed);
+  const closesAt = useExam((s) => s.deadline);
+  if (remaining === null || (untimed && remaining > CLOSING_SOON_MS))
     return (
       <p className="countdown">
         <span className="countdown-label">No time limit</span>
+        {untimed && closesAt !== null && (
+          <span className="countdown-until">
+            Available until{' '}
+            <time dateTime={new Date(closesAt).toISOString()}>{closeFormat.format(closesAt)}</time>
+          </span>
+        )}
       </p>
     );
   const low = remaining <= 5 * 60_000;
+  const label = untimed ? 'Closes in' : 'Time left';
   return (
     <p className={low ? 'countdown low' : 'countdown'}>
-      <span className="countdown-label">Time left</span>{' '}
-      <span role="timer" aria-label={`Time left: ${spokenClock(remaining)}`} className="countdown-value">
+      <span className="countdown-label">{label}</span>{' '}
+      <span
+        role="timer"
+        aria-label={
+          untimed
+            ? `Time left before this exam closes: ${spokenClock(remaining)}`
+            : `Time left: ${spokenClock(remaining)}`
+        }
+        className="countdown-value"
+      >
         {formatClock(remaining)}
       </span>
     </p>

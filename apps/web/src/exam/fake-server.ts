@@ -104,6 +104,8 @@ export interface FakeServerOptions {
   /** The server's clock (independent of the device's). */
   now?: number;
   limitMinutes?: number | null;
+  /** The assignment window's close (caps the deadline); none by default. */
+  windowCloseAt?: number;
   warningMinutes?: number[];
   graceMs?: number;
   mode?: AttemptView['mode'];
@@ -152,7 +154,9 @@ export function createFakeServer(options: FakeServerOptions = {}) {
   };
   server.startedAt = server.now;
   const limit = options.limitMinutes === undefined ? 240 : options.limitMinutes;
-  server.deadline = limit === null ? null : server.startedAt + limit * MINUTE;
+  const byLimit = limit === null ? null : server.startedAt + limit * MINUTE;
+  const close = options.windowCloseAt ?? null;
+  server.deadline = byLimit === null ? close : close === null ? byLimit : Math.min(byLimit, close);
   const startSectionClock = (id: string) => {
     const section = sections.find((s) => s.id === id);
     if (section?.minutes === undefined || server.sectionDeadlines.has(id)) return;
@@ -214,6 +218,7 @@ export function createFakeServer(options: FakeServerOptions = {}) {
       endsAt,
       graceMs: server.graceMs,
       timeLeftMs: left,
+      timeLimitMs: limit === null ? null : limit * MINUTE,
       warningsDue: [],
       warningMinutes: options.warningMinutes ?? [30],
       timeFactor: 1,

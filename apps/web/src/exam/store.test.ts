@@ -373,6 +373,55 @@ describe('the end of the attempt', () => {
   });
 });
 
+describe('visits (time per item)', () => {
+  const leaves = (visits: { action: string }[]) => visits.filter((v) => v.action === 'leave');
+
+  it('closes a visit when the student moves on', async () => {
+    const { store, server, advance } = setup();
+    await store.getState().load('att1');
+    store.getState().next();
+    await advance(0);
+    expect(server.visits).toEqual([
+      { itemId: 'q1', action: 'enter' },
+      { itemId: 'q1', action: 'leave' },
+      { itemId: 'q2', action: 'enter' },
+    ]);
+  });
+
+  it('sends no visit once the student has submitted (not even on leaving the screen)', async () => {
+    const { store, server, advance } = setup();
+    await store.getState().load('att1');
+    await store.getState().submit();
+    store.getState().dispose();
+    await advance(0);
+    expect(store.getState().phase).toBe('submitted');
+    expect(leaves(server.visits)).toEqual([]);
+  });
+
+  it('sends no visit once time is up', async () => {
+    const { store, server, advance } = setup({ limitMinutes: 1, graceMs: 5000 });
+    await store.getState().load('att1');
+    await advance(60_000);
+    expect(store.getState().phase).toBe('time-up');
+    await advance(10_000);
+    expect(store.getState().phase).toBe('submitted');
+    store.getState().dispose();
+    expect(leaves(server.visits)).toEqual([]);
+  });
+
+  it('sends no visit once the attempt was submitted elsewhere', async () => {
+    const { store, server, advance } = setup();
+    await store.getState().load('att1');
+    server.status = 'submitted';
+    server.submitReason = 'instructor';
+    store.getState().answer('q1', mc('a'));
+    await advance(0);
+    expect(['time-up', 'submitted']).toContain(store.getState().phase);
+    store.getState().dispose();
+    expect(leaves(server.visits)).toEqual([]);
+  });
+});
+
 describe('sections', () => {
   const sections = [
     { id: 'part-1', title: 'Part 1', mayReturn: false, itemIds: ['q1', 'q2'] },

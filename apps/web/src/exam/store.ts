@@ -87,6 +87,11 @@ export interface ExamState {
   endsAt: number | null;
   /** When the whole attempt ends (server time); null = no overall deadline. */
   deadline: number | null;
+  /**
+   * The attempt has no time limit of its own: `deadline`, if any, is only the close of the
+   * assignment's window (the screen shows no countdown for it until it is near).
+   */
+  untimed: boolean;
   graceMs: number;
   warningMinutes: number[];
   /** Server time - device time. */
@@ -287,6 +292,7 @@ export function createExamStore(deps: ExamStoreDeps) {
         mode: view.mode,
         endsAt: view.endsAt,
         deadline: view.deadline,
+        untimed: view.timeLimitMs === null,
         graceMs: view.graceMs,
         warningMinutes: view.warningMinutes,
         sections: view.sections,
@@ -376,11 +382,18 @@ export function createExamStore(deps: ExamStoreDeps) {
       api.visit(attemptId, item.itemId, 'enter').catch(() => undefined);
     }
 
+    /**
+     * Closes the open visit. Not once the attempt is over (time up, submitting, submitted, or the
+     * server refused further changes): the submission closes it on the server, which refuses a
+     * late visit anyway.
+     */
     function leaveVisit() {
-      const { attemptId } = get();
-      if (!attemptId || visiting === null) return;
-      api.visit(attemptId, visiting, 'leave').catch(() => undefined);
+      const { attemptId, phase, deadline, offsetMs } = get();
+      const itemId = visiting;
       visiting = null;
+      if (!attemptId || itemId === null || halted || phase !== 'ready') return;
+      if (deadline !== null && clock() + offsetMs >= deadline) return;
+      api.visit(attemptId, itemId, 'leave').catch(() => undefined);
     }
 
     // ------------------------------------------------------------ the queue
@@ -611,6 +624,7 @@ export function createExamStore(deps: ExamStoreDeps) {
       mode: 'exam',
       endsAt: null,
       deadline: null,
+      untimed: false,
       graceMs: 0,
       warningMinutes: [],
       offsetMs: 0,
