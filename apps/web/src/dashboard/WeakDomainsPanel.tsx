@@ -1,6 +1,7 @@
 /** The weakest domains with a one-click drill each, and a drill of the questions missed before. */
 import { useNavigate } from 'react-router';
-import { domainLabel, formatPercent, formatPoints } from '../results/format';
+import { formatPercent, formatPoints } from '../results/format';
+import { domainLabel } from '../shared/domains';
 import { useDashboard } from './context';
 import { DRILL_SIZE, type DrillTarget, drillKey } from './store';
 import '../results/charts.css';

@@ -1,5 +1,6 @@
 /** Before submitting: what is unanswered and what is flagged, with a way back to each. */
 import { useEffect, useRef } from 'react';
+import { noun } from '../shared/plural';
 import type { AttemptItemView } from './api';
 import { useExam } from './context';
 import { completion } from './responses';
@@ -24,7 +25,8 @@ export function ReviewScreen({ onSubmit }: { onSubmit(): void }) {
         Review your answers
       </h2>
       <p>
-        {answered} of {items.length} questions answered. {flagged.length} flagged for review.
+        {answered} of {items.length} {noun(items.length, 'question')} answered. {flagged.length} flagged for
+        review.
       </p>
 
       <h3 id="unanswered-heading">Unanswered questions ({unanswered.length})</h3>

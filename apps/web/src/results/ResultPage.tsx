@@ -2,17 +2,11 @@
 import type { AttemptResult } from '@coderprep/contracts';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
+import { domainLabel } from '../shared/domains';
+import { noun } from '../shared/plural';
 import { BarChart } from './BarChart';
 import { ResultStoreProvider, useResult } from './context';
-import {
-  domainLabel,
-  formatDateTime,
-  formatDuration,
-  formatPercent,
-  formatPoints,
-  isoOf,
-  modeLabel,
-} from './format';
+import { formatDateTime, formatDuration, formatPercent, formatPoints, isoOf, modeLabel } from './format';
 import { useDocumentTitle } from './useDocumentTitle';
 import './charts.css';
 import './results.css';
@@ -126,7 +120,7 @@ function Report({ result }: { result: AttemptResult }) {
           <div>
             <dt>Answered</dt>
             <dd>
-              {result.answered} of {result.items} scored items
+              {result.answered} of {result.items} scored {noun(result.items, 'item')}
             </dd>
           </div>
           <div>

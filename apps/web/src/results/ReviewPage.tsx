@@ -5,8 +5,10 @@
 import type { GradeView } from '@coderprep/contracts';
 import { useEffect, useId, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
+import { domainLabel } from '../shared/domains';
+import { noun } from '../shared/plural';
 import { ReviewStoreProvider, useReview } from './context';
-import { domainLabel, formatDuration, formatPercent, formatPoints, modeLabel } from './format';
+import { formatDuration, formatPercent, formatPoints, modeLabel } from './format';
 import {
   acceptedText,
   type BlankDetail,
@@ -137,7 +139,7 @@ function ReviewItems({ items }: { items: ReviewItem[] }) {
           ? filter === 'flagged'
             ? 'You flagged no items.'
             : 'Every item is correct.'
-          : `Showing ${shown.length} of ${items.length} items.`}
+          : `Showing ${shown.length} of ${items.length} ${noun(items.length, 'item')}.`}
       </p>
       <ol className="review-list">
         {shown.map((entry) => (

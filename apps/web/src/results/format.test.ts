@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { domainLabel, formatDuration, formatMinutes, formatPercent, localiseInstants } from './format';
+import { formatDuration, formatMinutes, formatPercent, localiseInstants } from './format';
 
 describe('formats', () => {
-  it('names domains readably', () => {
-    expect(domainLabel('surgery-20000')).toBe('Surgery 20000');
-    expect(domainLabel('icd-10-cm')).toBe('ICD-10-CM');
-    expect(domainLabel('icd-10-pcs')).toBe('ICD-10-PCS');
-    expect(domainLabel('hcpcs-level-ii')).toBe('HCPCS Level II');
-    expect(domainLabel('evaluation-management')).toBe('Evaluation Management');
-    expect(domainLabel('ccs-medical-scenarios')).toBe('CCS Medical Scenarios');
-  });
-
   it('writes durations, limits and percentages', () => {
     expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(750_000)).toBe('12 min 30 s');

@@ -1,5 +1,5 @@
 /**
- * How the student pages write dates, durations, percentages and domain names. Dates use the
+ * How the student pages write dates, durations, percentages (domain names: shared/domains.ts). Dates use the
  * browser's locale and always name the time zone, so a window that closes "at 17:00" is never
  * read in the wrong zone.
  */
@@ -66,28 +66,6 @@ export function formatMinutes(minutes: number | null): string {
   const rest = whole % 60;
   if (hours === 0) return `${rest} min`;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-}
-
-/** Words of domain slugs written in capitals (code sets, exam names, numerals). */
-const UPPER = new Set(['icd', 'cm', 'pcs', 'cpt', 'hcpcs', 'ccs', 'cpc', 'cmc', 'ii', 'iii', 'em']);
-/** Words that keep the hyphen to the next word ("ICD-10-CM"). */
-const JOINED = /^(icd|10)$/;
-
-/**
- * A readable name for a domain slug: "surgery-20000" → "Surgery 20000", "icd-10-cm" → "ICD-10-CM",
- * "hcpcs-level-ii" → "HCPCS Level II", "cmc-radiology-pathology-medicine" → "CMC Radiology
- * Pathology Medicine".
- */
-export function domainLabel(slug: string): string {
-  const words = slug.split('-').filter(Boolean);
-  let out = '';
-  words.forEach((word, i) => {
-    const shown = UPPER.has(word) ? word.toUpperCase() : word.charAt(0).toUpperCase() + word.slice(1);
-    const previous = words[i - 1];
-    const glue = i === 0 ? '' : previous !== undefined && JOINED.test(previous) ? '-' : ' ';
-    out += glue + shown;
-  });
-  return out || slug;
 }
 
 /** The mode of an attempt as a student reads it. */

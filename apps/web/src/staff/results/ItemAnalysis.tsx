@@ -8,6 +8,8 @@ import type { ItemAnalysisBody, ItemAnalysisRow } from '@coderprep/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { StoreApi } from 'zustand/vanilla';
+import { domainLabel } from '../../shared/domains';
+import { plural } from '../../shared/plural';
 import { percent } from '../admin/common';
 import { type ResultsState, useResults } from './store';
 
@@ -161,7 +163,7 @@ function TestStatistics({ test }: { test: ItemAnalysisBody['test'] }) {
         <p className="hint">
           {test.items === 0
             ? 'Students drew different items and no item was common to every attempt, so the test statistics cannot be computed. The item figures below are still valid.'
-            : `Students drew different items, so the test statistics use only the ${test.items} items every attempt had.`}
+            : `Students drew different items, so the test statistics use only the ${plural(test.items, 'item')} every attempt had.`}
         </p>
       )}
     </section>
@@ -183,7 +185,7 @@ function ItemRow({ row, editPath }: { row: ItemAnalysisRow; editPath: string }) 
       </th>
       <td className="stem-cell">
         <span className="item-meta">
-          {row.domain} · {row.type}
+          {domainLabel(row.domain)} · {row.type}
           {row.versions.length > 1 && ` · versions ${row.versions.join(', ')}`}
         </span>
         <span className="stem-excerpt">{row.stemExcerpt}</span>

@@ -2,6 +2,7 @@
 import type { AssignmentResults } from '@coderprep/contracts';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { plural } from '../../shared/plural';
 import { dateTime, ErrorAlert, percent, RequireRole, useOrgId, useStaffClient } from '../admin/common';
 import { ItemAnalysis } from './ItemAnalysis';
 import { ResultsTable } from './ResultsTable';
@@ -42,8 +43,8 @@ function Results() {
       {results && a && (
         <>
           <p className="muted">
-            {a.cohortName} · open {dateTime(a.opensAt)} to {dateTime(a.closesAt)} · {a.attemptLimit} attempt
-            {a.attemptLimit === 1 ? '' : 's'} · pass mark {percent(a.passPercent)}
+            {a.cohortName} · open {dateTime(a.opensAt)} to {dateTime(a.closesAt)} ·{' '}
+            {plural(a.attemptLimit, 'attempt')} allowed · pass mark {percent(a.passPercent)}
           </p>
           <Summary summary={results.summary} />
           <ResultsTable store={store} orgId={orgId} assignmentId={assignmentId} />

@@ -2,6 +2,7 @@
 import type { StudentResult } from '@coderprep/contracts';
 import { useMemo } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import { domainLabel } from '../../shared/domains';
 import { dateTime, duration, percent } from '../admin/common';
 import { csvHref } from './api';
 import { type ResultsState, type Sort, type SortKey, sortStudents, useResults } from './store';
@@ -28,8 +29,8 @@ export function ResultsTable({
   const { domains } = results;
 
   const onSort = store.getState().sortBy;
-  const header = (by: SortKey, label: string) => (
-    <SortHeader key={by} by={by} label={label} sort={sort} onSort={onSort} />
+  const header = (by: SortKey, label: string, className?: string) => (
+    <SortHeader key={by} by={by} label={label} sort={sort} onSort={onSort} className={className} />
   );
 
   return (
@@ -56,7 +57,7 @@ export function ResultsTable({
                 {header('best', 'Best score')}
                 {header('latest', 'Latest score')}
                 {header('passed', 'Result')}
-                {domains.map((domain) => header(`domain:${domain}`, domain))}
+                {domains.map((domain) => header(`domain:${domain}`, domainLabel(domain), 'domain-column'))}
                 {header('time', 'Time used')}
                 {header('submittedAt', 'Submitted')}
               </tr>
@@ -115,15 +116,21 @@ function SortHeader({
   label,
   sort,
   onSort,
+  className,
 }: {
   by: SortKey;
   label: string;
   sort: Sort;
   onSort: (by: SortKey) => void;
+  className?: string | undefined;
 }) {
   const on = sort.by === by;
   return (
-    <th scope="col" aria-sort={on ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    <th
+      scope="col"
+      className={className}
+      aria-sort={on ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
       <button type="button" className="sort-button" onClick={() => onSort(by)}>
         {label}
         <span aria-hidden="true" className="sort-mark">

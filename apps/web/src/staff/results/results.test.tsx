@@ -172,7 +172,7 @@ describe('results page', { timeout: 20_000 }, () => {
       'ascending',
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'anatomy' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Anatomy' }));
     expect(names()).toEqual(['Al', 'Di', 'Bea', 'Cy']);
 
     await userEvent.click(screen.getByRole('button', { name: 'Time used' }));
@@ -182,6 +182,7 @@ describe('results page', { timeout: 20_000 }, () => {
   it('shows the summary and links the CSV in the table’s order', async () => {
     renderResults({ [`GET ${A}/item-analysis`]: analysis });
     const summary = await screen.findByRole('region', { name: 'Summary' });
+    expect(screen.getByText(/· 2 attempts allowed ·/)).toBeTruthy();
     expect(within(summary).getByText('Mean (best score)').nextSibling?.textContent).toBe('79.2%');
     expect(within(summary).getByText('Median').nextSibling?.textContent).toBe('82%');
     expect(within(summary).getByText('Pass rate').nextSibling?.textContent).toBe('66.7%');
