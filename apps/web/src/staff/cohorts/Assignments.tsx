@@ -3,6 +3,7 @@ import type { ReviewPolicy } from '@coderprep/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import type { StoreApi } from 'zustand/vanilla';
+import { plural } from '../../shared/plural';
 import { ConfirmButton, dateTime, Field } from '../admin/common';
 import { type CohortState, useCohort } from './store';
 import { localInputToUtcMs, localTimeZone } from './time';
@@ -119,7 +120,13 @@ function AssignForm({ store }: { store: StoreApi<CohortState> }) {
       ) : (
         <>
           <div className="field-grid">
-            <Field label="Exam" path="examId" id="assign-exam" errors={errors}>
+            <Field
+              label="Exam"
+              path="examId"
+              id="assign-exam"
+              errors={errors}
+              className="field assign-exam-field"
+            >
               {(control) => (
                 <select {...control} name="examId" defaultValue="" required>
                   <option value="" disabled>
@@ -127,7 +134,7 @@ function AssignForm({ store }: { store: StoreApi<CohortState> }) {
                   </option>
                   {exams.map((exam) => (
                     <option key={exam.id} value={exam.id}>
-                      {exam.name} ({exam.mode}, {exam.itemCount} items)
+                      {exam.name} ({exam.mode}, {plural(exam.itemCount, 'item')})
                     </option>
                   ))}
                 </select>
