@@ -3,12 +3,13 @@ import type { ExamMode } from '@coderprep/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { StoreApi } from 'zustand/vanilla';
+import { plural } from '../../shared/plural';
 import { Field, FieldError, fieldId, RequireRole, useOrgId, useStaffClient } from '../admin/common';
 import { BlueprintEditor } from './BlueprintEditor';
 import { controlId, labelOf, plainMessage } from './fieldPaths';
 import { PresetSettingsPanel } from './PresetSettings';
 import { SupplyPanel } from './SupplyPanel';
-import { type BuilderState, createExamBuilderStore, supplyBodyOf, useBuilder } from './store';
+import { type BuilderState, createExamBuilderStore, readyToCheck, supplyBodyOf, useBuilder } from './store';
 import { useBuilderErrors } from './useBuilderErrors';
 import './exams.css';
 
@@ -44,10 +45,11 @@ function Builder() {
     void store.getState().load();
   }, [store]);
 
-  // Check the supply again whenever the banks or the blueprint change (after a short rest).
+  // Check the supply again whenever the banks or the blueprint change (after a short rest), once
+  // the blueprint is complete enough to check.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the supply body is what triggers a check
   useEffect(() => {
-    if (store.getState().loadStatus !== 'ready') return;
+    if (store.getState().loadStatus !== 'ready' || !readyToCheck(store.getState())) return;
     const timer = setTimeout(() => void store.getState().checkSupply(), SUPPLY_CHECK_DELAY_MS);
     return () => clearTimeout(timer);
   }, [store, supplyBody]);
@@ -201,7 +203,7 @@ function BankPicker({ store }: { store: StoreApi<BuilderState> }) {
                 checked={bankIds.includes(bank.id)}
                 onChange={(e) => store.getState().toggleBank(bank.id, e.target.checked)}
               />
-              {bank.name} <span className="muted">({bank.itemCount} active items)</span>
+              {bank.name} <span className="muted">({plural(bank.itemCount, 'active item')})</span>
             </label>
           </li>
         ))}
@@ -255,8 +257,8 @@ function SourcePicker({ store }: { store: StoreApi<BuilderState> }) {
                   />
                   {preset.name}{' '}
                   <span className="muted">
-                    ({preset.itemCount} items,{' '}
-                    {preset.limitMinutes === null ? 'untimed' : `${preset.limitMinutes} minutes`})
+                    ({plural(preset.itemCount, 'item')},{' '}
+                    {preset.limitMinutes === null ? 'untimed' : plural(preset.limitMinutes, 'minute')})
                   </span>
                 </label>
               </li>

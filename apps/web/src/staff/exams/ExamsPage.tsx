@@ -1,6 +1,7 @@
 /** /staff/exams: the program's exams, with a way to build one and to remove one. */
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { plural } from '../../shared/plural';
 import {
   ConfirmButton,
   dateTime,
@@ -116,7 +117,7 @@ function Exams() {
                         danger
                         question={
                           exam.assignmentCount > 0
-                            ? `${exam.name} is used by ${exam.assignmentCount} assignment(s): it will be archived, and its results stay.`
+                            ? `${exam.name} is used by ${plural(exam.assignmentCount, 'assignment')}: it will be archived, and its results stay.`
                             : `${exam.name} is not used by any assignment: it will be deleted.`
                         }
                         onConfirm={() => store.getState().remove(exam.id)}

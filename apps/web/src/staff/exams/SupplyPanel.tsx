@@ -4,7 +4,8 @@
  */
 import type { SupplyReport } from '@coderprep/contracts';
 import type { StoreApi } from 'zustand/vanilla';
-import { type BuilderState, supplyStale, useBuilder } from './store';
+import { plural } from '../../shared/plural';
+import { type BuilderState, readyToCheck, supplyStale, useBuilder } from './store';
 
 /** How many items a domain is short: the engine's count (after earlier rules took theirs) or the plain gap. */
 export function domainShortfall(supply: SupplyReport, domain: string): number {
@@ -22,6 +23,7 @@ export function SupplyPanel({ store }: { store: StoreApi<BuilderState> }) {
   const hasBanks = useBuilder(store, (s) => s.bankIds.length > 0);
   const invalid = useBuilder(store, (s) => Object.keys(s.supplyErrors).length > 0);
   const failure = useBuilder(store, (s) => s.supplyError);
+  const ready = useBuilder(store, readyToCheck);
 
   let summary: string;
   if (!hasBanks) summary = 'Choose at least one bank to see what it holds.';
@@ -30,8 +32,11 @@ export function SupplyPanel({ store }: { store: StoreApi<BuilderState> }) {
     summary = invalid
       ? 'The blueprint has problems: correct the marked fields to check the supply.'
       : `The supply could not be checked: ${failure ?? 'unknown error'}`;
+  else if (!ready && (!supply || stale))
+    summary =
+      'Complete the blueprint to check the supply: every rule needs its domain or tag and a number of items.';
   else if (!supply) summary = 'The supply has not been checked yet.';
-  else if (supply.ok) summary = `The banks can fill this exam: ${supply.itemCount} items.`;
+  else if (supply.ok) summary = `The banks can fill this exam: ${plural(supply.itemCount, 'item')}.`;
   else summary = 'The banks cannot fill this blueprint yet.';
 
   return (

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { fakeClient, ORG, page, renderStaff } from '../admin/testing';
-import { ExamBuilderPage } from './ExamBuilderPage';
+import { ExamBuilderPage, SUPPLY_CHECK_DELAY_MS } from './ExamBuilderPage';
 import { labelOf } from './fieldPaths';
 import { blueprintOf, createExamBuilderStore, examBodyOf } from './store';
 
@@ -172,6 +172,27 @@ describe('exam builder', { timeout: 20_000 }, () => {
       overrides: { limitMinutes: 200, domainCounts: { anatomy: 1 } },
     });
     expect(await screen.findByText('Elsewhere')).toBeTruthy();
+  });
+
+  it('checks a custom blueprint’s supply only once its rules name what they draw', async () => {
+    const { client, calls } = fakeClient(routes());
+    renderStaff(<ExamBuilderPage />, { client });
+    await screen.findByRole('table', { name: /Per domain: items the banks hold/ });
+    const supplyCalls = () => calls.filter((c) => c.path.endsWith('/blueprint-supply'));
+    const before = supplyCalls().length;
+
+    await userEvent.click(screen.getByRole('radio', { name: 'Custom blueprint' }));
+    await new Promise((resolve) => setTimeout(resolve, SUPPLY_CHECK_DELAY_MS + 200));
+    expect(supplyCalls()).toHaveLength(before);
+    expect(screen.getByText(/^Complete the blueprint to check the supply/)).toBeTruthy();
+
+    const rule = within(screen.getByRole('group', { name: 'Section 1' })).getByRole('group', {
+      name: 'Rule 1',
+    });
+    await userEvent.type(within(rule).getByRole('combobox', { name: 'Domain' }), 'anatomy');
+    await waitFor(() => expect(supplyCalls()).toHaveLength(before + 1));
+    const body = supplyCalls().at(-1)?.body as { blueprint: { sections: { rules: unknown[] }[] } };
+    expect(body.blueprint.sections[0]?.rules).toEqual([{ domain: 'anatomy', count: 10 }]);
   });
 
   it('puts the server’s field errors on the blueprint fields they name', async () => {

@@ -196,6 +196,62 @@ export const examBodyOf = (state: BuilderState): ExamBody => ({
   ...supplyBodyOf(state),
 });
 
+const wholeAtLeast = (text: string, min: number) => {
+  const value = num(text);
+  return value !== undefined && Number.isInteger(value) && value >= min;
+};
+const emptyOr = (text: string, ok: (value: number) => boolean) => {
+  const value = num(text);
+  return value === undefined || (Number.isFinite(value) && ok(value));
+};
+const minutesOk = (text: string) => minutesList(text).every((m) => Number.isFinite(m) && m > 0);
+
+/**
+ * Whether the form says enough for a supply check: banks chosen, and a preset, or a custom
+ * blueprint whose every rule names its domain or tag and a number of items (a half-typed
+ * blueprint would only earn a 400). A check by hand is still sent: its field messages help.
+ */
+export function readyToCheck(state: BuilderState): boolean {
+  if (state.bankIds.length === 0) return false;
+  if (state.source === 'preset') {
+    if (state.presetId === null) return false;
+    const { settings } = state;
+    return (
+      emptyOr(settings.limitMinutes, (v) => v > 0) &&
+      emptyOr(settings.passPercent, (v) => v >= 0 && v <= 100) &&
+      minutesOk(settings.warningMinutes) &&
+      Object.values(settings.domainCounts).every((count) => wholeAtLeast(count, 0))
+    );
+  }
+  const { custom } = state;
+  const perSection = custom.clockMode === 'per-section';
+  const sectionsOk = custom.sections.every(
+    (section) =>
+      section.title.trim() !== '' &&
+      (perSection ? (num(section.minutes) ?? 0) > 0 : true) &&
+      emptyOr(section.minutes, (v) => v > 0) &&
+      emptyOr(section.pretestCount, (v) => Number.isInteger(v) && v >= 0) &&
+      section.rules.length > 0 &&
+      section.rules.every(
+        (rule) => wholeAtLeast(rule.count, 1) && (rule.by === 'any' || rule.value.trim() !== ''),
+      ),
+  );
+  if (
+    !sectionsOk ||
+    custom.sections.length === 0 ||
+    !emptyOr(custom.limitMinutes, (v) => v > 0) ||
+    !emptyOr(custom.passPercent, (v) => v >= 0 && v <= 100) ||
+    !minutesOk(custom.warningMinutes)
+  )
+    return false;
+  // The cross-field rules of the engine: budgets within the limit, warnings within the time.
+  const limit = num(custom.limitMinutes) ?? null;
+  const budgeted = custom.sections.reduce((sum, section) => sum + (num(section.minutes) ?? 0), 0);
+  if (limit !== null && budgeted > limit) return false;
+  const total = perSection ? (limit ?? budgeted) : limit;
+  return total === null || minutesList(custom.warningMinutes).every((m) => m < total);
+}
+
 /** True when the shown supply report no longer answers the form. */
 export const supplyStale = (state: BuilderState) =>
   state.supplyFor !== null && state.supplyFor !== JSON.stringify(supplyBodyOf(state));
