@@ -329,7 +329,7 @@ function ItemRowView({
       </td>
       <td>
         {confirming ? (
-          <span className="button-row">
+          <span className="button-row item-confirm">
             <span>Delete {item.externalId}? A used item is archived instead.</span>
             <button
               type="button"
@@ -347,7 +347,7 @@ function ItemRowView({
             </button>
           </span>
         ) : (
-          <span className="button-row">
+          <span className="button-row item-actions">
             <Link to={href}>Edit {name}</Link>
             {item.status === 'active' ? (
               <button type="button" className="button-quiet" disabled={busy} onClick={() => run(archive)}>

@@ -128,6 +128,37 @@ describe('item editor store', () => {
     expect(store.getState().errors.id).toBeUndefined();
   });
 
+  it('drops messages of fields a type change removed, and the summary once no message is left', async () => {
+    const { client } = fakeClient({});
+    const store = createItemEditorStore({ api: banksApi(client, ORG), bankId: BANK.id });
+    store.getState().set(['type'], 'fill-in', 'type');
+    expect(await store.getState().save()).toBeNull();
+    const blankPaths = Object.keys(store.getState().errors).filter((p) => p.startsWith('key.'));
+    expect(blankPaths.length).toBeGreaterThan(0);
+    store.getState().set(['type'], 'scenario', 'type');
+    const { errors } = store.getState();
+    expect(Object.keys(errors).filter((p) => p.startsWith('key.') || p.startsWith('blanks.'))).toEqual([]);
+    expect(errors).toMatchObject({ id: 'must not be empty', stem: 'must not be empty' });
+    expect(store.getState().saveError).toMatch(/correct the fields listed/);
+
+    for (const path of Object.keys(errors)) store.getState().edit(path.split('.'), (v) => v, path);
+    expect(store.getState().errors).toEqual({});
+    expect(store.getState().saveError).toBeNull();
+  });
+
+  it("keeps a server's message that names no field", async () => {
+    const { client } = fakeClient({
+      [`POST ${ITEMS}`]: () => {
+        throw new ApiError(500, 'internal', 'Something broke.');
+      },
+    });
+    const store = createItemEditorStore({ api: banksApi(client, ORG), bankId: BANK.id });
+    store.getState().replace(fromBody(mcBody));
+    await store.getState().save();
+    store.getState().set(['stem'], 'Changed', 'stem');
+    expect(store.getState().saveError).toMatch(/Something broke/);
+  });
+
   it("maps the server's field errors (body.… paths) onto fields", async () => {
     const { client } = fakeClient({
       [`POST ${ITEMS}`]: () => {

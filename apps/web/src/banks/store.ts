@@ -277,15 +277,16 @@ export function createItemEditorStore({ api, bankId, itemId, defaults, justSaved
 
     edit(path, fn, field) {
       set((s) => {
+        const draft = updateIn(s.draft, path, fn);
         const errors = field ? withoutField(s.errors, field) : s.errors;
-        return { draft: updateIn(s.draft, path, fn), errors, dirty: true };
+        return { draft, dirty: true, ...settledErrors(s, draft, errors) };
       });
     },
     set(path, value, field) {
       get().edit(path, () => value, field);
     },
     replace(draft) {
-      set({ draft, dirty: true });
+      set((s) => ({ draft, dirty: true, ...settledErrors(s, draft, s.errors) }));
     },
 
     async save() {
@@ -370,6 +371,47 @@ export function createItemEditorStore({ api, bankId, itemId, defaults, justSaved
   }));
 }
 export type ItemEditorStore = ReturnType<typeof createItemEditorStore>;
+
+/** Whether `path` ("blanks.0.label", "key.b1.accepted.0") names something in `body`. */
+function pathExists(body: unknown, path: string): boolean {
+  let at: unknown = body;
+  for (const part of path.split('.')) {
+    if (part === '') continue;
+    if (Array.isArray(at)) {
+      const index = Number(part);
+      if (!Number.isInteger(index) || index < 0 || index >= at.length) return false;
+      at = at[index];
+    } else if (at !== null && typeof at === 'object' && Object.hasOwn(at, part)) {
+      at = (at as Record<string, unknown>)[part];
+    } else return false;
+  }
+  return true;
+}
+
+/**
+ * The field messages after an edit: those whose field no longer exists (a type change, a removed
+ * blank or option) go. Once none is left, the sentence over them goes too: an error summary
+ * never stands empty.
+ */
+function settledErrors(
+  before: Pick<EditorState, 'errors' | 'saveError'>,
+  draft: ItemDraft,
+  errors: Record<string, string>,
+): Pick<EditorState, 'errors' | 'saveError'> {
+  const paths = Object.keys(errors);
+  if (paths.length === 0) {
+    const hadFields = Object.keys(before.errors).length > 0;
+    return { errors, saveError: hadFields ? null : before.saveError };
+  }
+  const body = toBody(draft);
+  const kept = paths.filter((path) => pathExists(body, path));
+  if (kept.length === paths.length) return { errors, saveError: before.saveError };
+  if (kept.length === 0) return { errors: {}, saveError: null };
+  return {
+    errors: Object.fromEntries(kept.map((path) => [path, errors[path] as string])),
+    saveError: before.saveError,
+  };
+}
 
 function issueRecord(issues: readonly Issue[]): Record<string, string> {
   const out: Record<string, string> = {};
