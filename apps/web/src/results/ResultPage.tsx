@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { domainLabel } from '../shared/domains';
 import { noun } from '../shared/plural';
-import { BarChart } from './BarChart';
+import { BarChart, TableRegion } from './BarChart';
 import { ResultStoreProvider, useResult } from './context';
 import { formatDateTime, formatDuration, formatPercent, formatPoints, isoOf, modeLabel } from './format';
 import { useDocumentTitle } from './useDocumentTitle';
@@ -183,28 +183,30 @@ function TimePerItem({ result }: { result: AttemptResult }) {
   return (
     <details className="chart-table">
       <summary>Time per item</summary>
-      <table className="time-table">
-        <caption className="visually-hidden">Time spent on each item</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.itemId}>
-              <th scope="row">{row.position + 1}</th>
-              <td>
-                <span className="time-bar" aria-hidden="true">
-                  <span style={{ width: `${(row.timeSpentMs / longest) * 100}%` }} />
-                </span>
-                {formatDuration(row.timeSpentMs)}
-              </td>
+      <TableRegion label="Time spent on each item">
+        <table className="time-table">
+          <caption className="visually-hidden">Time spent on each item</caption>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Time</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.itemId}>
+                <th scope="row">{row.position + 1}</th>
+                <td>
+                  <span className="time-bar" aria-hidden="true">
+                    <span style={{ width: `${(row.timeSpentMs / longest) * 100}%` }} />
+                  </span>
+                  {formatDuration(row.timeSpentMs)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
     </details>
   );
 }
