@@ -15,9 +15,9 @@ import './charts.css';
 export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <div className="table-region" role="region" aria-label={label} tabIndex={0}>
+    <section className="table-region" aria-label={label} tabIndex={0}>
       {children}
-    </div>
+    </section>
   );
 }
 
