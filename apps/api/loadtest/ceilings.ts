@@ -38,6 +38,9 @@ export async function closedLoop(
   let errors = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
+      // Workers join over the first half of the warm-up: a thousand connections opened at once
+      // overflow the listen backlog, and SYN retries (1, 3, 7, 15 s) would pass for latency.
+      await new Promise((resolve) => setTimeout(resolve, (worker / concurrency) * warmupMs * 0.5));
       while (performance.now() < stopAt) {
         const measured = performance.now() >= measureFrom;
         attempted++;

@@ -1,7 +1,7 @@
 /** The run's figures: the JSON shape, the targets, and the summary printed at the end. */
 import type { ProcessSnapshot } from '../src/ops/process-metrics';
 import type { HotFunction } from './profile';
-import type { EndpointFigures } from './stats';
+import type { EndpointFigures, TimelineWindow } from './stats';
 import type { Verification } from './verify';
 
 export interface RunFigures {
@@ -25,6 +25,16 @@ export interface RunFigures {
     /** Students that did not finish (must be 0). */
     failedStudents: number;
     failures: string[];
+    /** The harness's own event-loop delay p99: latencies it measured include it. */
+    harnessEventLoopDelayP99Ms: number;
+    /** Saves window by window (client latency) beside the server's figures of the same 10 s. */
+    saveTimeline: (TimelineWindow & {
+      serverEventLoopP99Ms: number | null;
+      serverEventLoopMaxMs: number | null;
+      serverCpuPercent: number | null;
+      serverRssMb: number | null;
+      serverGcMaxMs: number | null;
+    })[];
     harnessCpuPercent: number;
     server: ProcessSnapshot | null;
     /** Server CPU time (all threads) per request of the day. */
@@ -157,7 +167,10 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
       `load average ${f.machine.loadAverageBefore.join(' ')} before, ${f.machine.loadAverageAfter.join(' ')} after`,
   );
   lines.push('');
-  lines.push(`Exam day (${f.examDay.seconds.toFixed(1)} s; harness CPU ${f.examDay.harnessCpuPercent}%)`);
+  lines.push(
+    `Exam day (${f.examDay.seconds.toFixed(1)} s; harness CPU ${f.examDay.harnessCpuPercent}%, ` +
+      `harness event-loop delay p99 ${f.examDay.harnessEventLoopDelayP99Ms} ms)`,
+  );
   lines.push(
     table(
       ['endpoint', 'requests', 'errors', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
@@ -168,14 +181,47 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
   if (day)
     lines.push(
       `server: event-loop delay p50 ${day.eventLoopDelayMs.p50} ms, p99 ${day.eventLoopDelayMs.p99} ms, max ${day.eventLoopDelayMs.max} ms; ` +
+        `GC pauses ${day.gc.count} (max ${day.gc.maxMs} ms); ` +
         `CPU ${Math.round(((day.cpuUserMs + day.cpuSystemMs) / Math.max(1, day.periodMs)) * 100)}% of one core, ` +
         `${f.examDay.serverCpuMsPerRequest} ms CPU per request`,
     );
+  if (f.examDay.saveTimeline.length > 0) {
+    lines.push('saves over time (client latency; server event-loop delay and CPU in the same 10 s):');
+    lines.push(
+      table(
+        [
+          'from s',
+          'saves',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'loop p99',
+          'loop max',
+          'gc max',
+          'cpu %',
+          'rss MB',
+        ],
+        f.examDay.saveTimeline.map((w) => [
+          w.fromS,
+          w.requests,
+          w.p50Ms,
+          w.p99Ms,
+          w.maxMs,
+          w.serverEventLoopP99Ms ?? '-',
+          w.serverEventLoopMaxMs ?? '-',
+          w.serverGcMaxMs ?? '-',
+          w.serverCpuPercent ?? '-',
+          w.serverRssMb ?? '-',
+        ]),
+      ),
+    );
+  }
   if (f.examDay.failedStudents > 0)
     lines.push(`students who did not finish: ${f.examDay.failedStudents}; first: ${f.examDay.failures[0]}`);
   lines.push('');
   lines.push(
-    `Save capacity (closed loop, ${f.saveCapacity.concurrency} concurrent, no think time; harness CPU ${f.saveCapacity.harnessCpuPercent}%)`,
+    `Save capacity (closed loop, ${f.saveCapacity.concurrency} concurrent, no think time; saves over the ` +
+      `measured window, starts and submits around it; harness CPU ${f.saveCapacity.harnessCpuPercent}%)`,
   );
   lines.push(
     table(

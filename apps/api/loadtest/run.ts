@@ -18,7 +18,8 @@ import {
 } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { databaseFileIn } from '@coderprep/db';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { closeDatabase, databaseFileIn, openDatabase } from '@coderprep/db';
 import { systemClock } from '../src/clock';
 import type { ProcessSnapshot } from '../src/ops/process-metrics';
 import { measureSaveCapacity } from './capacity';
@@ -39,30 +40,45 @@ const ENDPOINT_ORDER = ['login', 'join', 'start', 'save', 'flag', 'get', 'submit
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The database file and its WAL, in bytes. */
+/**
+ * The database's size in bytes as SQLite sees it (pages x page size, what is still in the WAL
+ * included): the size of the file once the WAL is checkpointed into it.
+ */
 function databaseBytes(file: string): number {
-  return [file, `${file}-wal`].reduce((n, path) => n + (existsSync(path) ? statSync(path).size : 0), 0);
+  const db = openDatabase({ file, migrate: false });
+  try {
+    const pages = db.$client.pragma('page_count', { simple: true }) as number;
+    const pageSize = db.$client.pragma('page_size', { simple: true }) as number;
+    return pages * pageSize;
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+/** Every snapshot the server wrote so far, in order. */
+function snapshots(metricsFile: string): ProcessSnapshot[] {
+  if (!existsSync(metricsFile)) return [];
+  return readFileSync(metricsFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ProcessSnapshot);
 }
 
 /** Asks the server for its figures of the phase just ended (SIGUSR2) and reads them. */
 async function phaseFigures(server: RunningServer, metricsFile: string): Promise<ProcessSnapshot | null> {
-  const lines = () =>
-    existsSync(metricsFile) ? readFileSync(metricsFile, 'utf8').trim().split('\n').filter(Boolean) : [];
-  const before = lines().length;
+  const phases = () => snapshots(metricsFile).filter((s) => s.label === 'phase');
+  const before = phases().length;
   process.kill(server.pid, 'SIGUSR2');
   for (let i = 0; i < 100; i++) {
-    const now = lines();
-    if (now.length > before) return JSON.parse(now[now.length - 1] as string) as ProcessSnapshot;
+    const now = phases();
+    if (now.length > before) return now[now.length - 1] as ProcessSnapshot;
     await sleep(50);
   }
   return null;
 }
 
-function lastSnapshot(metricsFile: string): ProcessSnapshot | null {
-  if (!existsSync(metricsFile)) return null;
-  const lines = readFileSync(metricsFile, 'utf8').trim().split('\n').filter(Boolean);
-  const last = lines[lines.length - 1];
-  return last ? (JSON.parse(last) as ProcessSnapshot) : null;
+function exitSnapshot(metricsFile: string): ProcessSnapshot | null {
+  return snapshots(metricsFile).findLast((s) => s.label === 'exit') ?? null;
 }
 
 /** CPU share of the harness itself between two readings (a harness near 100% may be the bottleneck). */
@@ -108,6 +124,7 @@ async function main(): Promise<number> {
       nodeEnv: 'production',
       logLevel: 'warn',
       metricsFile,
+      env: { METRICS_INTERVAL_MS: '10000' },
       ...(profileDir ? { cpuProfDir: profileDir } : {}),
     });
     log(`server up at ${server.url} (pid ${server.pid})`);
@@ -140,16 +157,47 @@ async function main(): Promise<number> {
       10_000,
     );
     let cpu = process.cpuUsage();
+    // The harness's own event loop: if it lags, every latency it measures grows with it.
+    const harnessDelay = monitorEventLoopDelay({ resolution: 10 });
+    harnessDelay.enable();
     dayRecorder.start();
+    const dayStarted = performance.now();
     const outcomes = await runExamDay(studentsFor(ctx, accounts), {
       pace: size.pace,
       deadlineMs: size.deadlineMs,
       seed: args.seed,
     });
     dayRecorder.end();
+    harnessDelay.disable();
+    const harnessDelayP99Ms = round2(Math.max(0, harnessDelay.percentile(99) / 1e6 - 10));
     clearInterval(ticker);
     const dayCpu = cpuPercent(cpu, dayRecorder.wallMs);
     const dayServer = await phaseFigures(server, metricsFile);
+    // Where in the day the slow saves were, next to the server's own figures for each 10 s.
+    const dayStartUptime = dayStarted - server.spawnedAt;
+    const ticks = snapshots(metricsFile).filter(
+      (t) =>
+        t.label === 'tick' &&
+        // Only ticks wholly inside the day (the first one would also hold the start-up).
+        t.uptimeMs - t.periodMs >= dayStartUptime - 1000 &&
+        t.uptimeMs <= dayStartUptime + dayRecorder.wallMs + 10_000,
+    );
+    const timeline = dayRecorder.timeline('save', 10).map((window) => {
+      const tick = ticks.find((t) => {
+        const endS = (t.uptimeMs - dayStartUptime) / 1000;
+        return endS > window.fromS && endS <= window.fromS + 10;
+      });
+      return {
+        ...window,
+        serverEventLoopP99Ms: tick?.eventLoopDelayMs.p99 ?? null,
+        serverEventLoopMaxMs: tick?.eventLoopDelayMs.max ?? null,
+        serverCpuPercent: tick
+          ? Math.round(((tick.cpuUserMs + tick.cpuSystemMs) / Math.max(1, tick.periodMs)) * 100)
+          : null,
+        serverRssMb: tick ? Math.round(tick.rssBytes / 1024 / 1024) : null,
+        serverGcMaxMs: tick?.gc.maxMs ?? null,
+      };
+    });
     const failures = outcomes.filter((o) => o.failure !== null).map((o) => o.failure as string);
     log(
       `exam day done in ${(dayRecorder.wallMs / 1000).toFixed(1)} s; ${failures.length} students did not finish`,
@@ -157,6 +205,7 @@ async function main(): Promise<number> {
 
     // ---- save capacity (closed loop on the real server)
     const capRecorder = new Recorder();
+    const capSaveRecorder = new Recorder();
     const capCtx: StudentContext = { ...ctx, recorder: capRecorder, label: ' (capacity)' };
     delete capCtx.onProgress;
     const finished = outcomes.filter((o) => o.failure === null && o.student.cookie).map((o) => o.student);
@@ -168,6 +217,7 @@ async function main(): Promise<number> {
       warmupMs: size.warmupMs,
       durationMs: size.windowMs,
       seed: args.seed,
+      saveRecorder: capSaveRecorder,
       // The server's figures of the save window alone (not the starts and submits around it).
       mark: async (moment) => {
         const figures = await phaseFigures(running, metricsFile);
@@ -181,7 +231,7 @@ async function main(): Promise<number> {
 
     agent.destroy();
     await server.stop();
-    const exitFigures = lastSnapshot(metricsFile);
+    const exitFigures = exitSnapshot(metricsFile);
     const bytesAfter = databaseBytes(dbFile);
 
     // ---- verification
@@ -257,7 +307,9 @@ async function main(): Promise<number> {
         endpoints: dayRecorder.figures(ENDPOINT_ORDER),
         failedStudents: failures.length,
         failures: failures.slice(0, 10),
+        saveTimeline: timeline,
         harnessCpuPercent: dayCpu,
+        harnessEventLoopDelayP99Ms: harnessDelayP99Ms,
         server: dayServer,
         serverCpuMsPerRequest: dayServer
           ? round2((dayServer.cpuUserMs + dayServer.cpuSystemMs) / Math.max(1, dayRecorder.total()))
@@ -268,7 +320,12 @@ async function main(): Promise<number> {
         savesPerSecond: capacity.perSecond,
         saves: capacity.completed,
         errors: capacity.errors,
-        endpoints: capRecorder.figures(ENDPOINT_ORDER.map((e) => `${e} (capacity)`)),
+        // Saves over the measured window; the starts before it and submits after it over the phase.
+        endpoints: [
+          ...capRecorder.figures().filter((e) => e.endpoint.startsWith('start')),
+          ...capSaveRecorder.figures(),
+          ...capRecorder.figures().filter((e) => !e.endpoint.startsWith('start')),
+        ],
         harnessCpuPercent: capCpu,
         server: capServer,
         serverCpuMsPerSave: capServer

@@ -30,6 +30,8 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
+  /** performance.now() when the process was spawned (its uptime starts about then). */
+  spawnedAt: number;
   url: string;
   port: number;
   pid: number;
@@ -100,6 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Test runners' own settings must not leak into the server.
   delete env.NODE_OPTIONS;
   delete env.VITEST;
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, options.entry ?? 'src/server.ts'], {
     cwd: API_DIR,
     env,
@@ -135,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   return {
+    spawnedAt,
     url,
     port,
     pid: child.pid ?? -1,

@@ -42,7 +42,7 @@ export const SIZES: Record<SizeName, Size> = {
   L: {
     name: 'L',
     students: 1000,
-    pace: { rampMs: 60_000, thinkMs: 1200, changeFraction: 0.2, flagFraction: 0.1 },
+    pace: { rampMs: 60_000, thinkMs: 1500, changeFraction: 0.2, flagFraction: 0.1 },
     deadlineMs: 15 * 60_000,
     warmupMs: 2000,
     windowMs: 10_000,

@@ -14,20 +14,36 @@ export interface EndpointFigures {
   errorsByStatus: Record<string, number>;
 }
 
+/** One endpoint's latencies and when each request ended (ms since the phase began). */
 class Samples {
   values = new Float64Array(1024);
+  endedAt = new Float64Array(1024);
   length = 0;
-  push(value: number) {
+  push(value: number, at: number) {
     if (this.length === this.values.length) {
       const grown = new Float64Array(this.values.length * 2);
       grown.set(this.values);
       this.values = grown;
+      const times = new Float64Array(this.endedAt.length * 2);
+      times.set(this.endedAt);
+      this.endedAt = times;
     }
+    this.endedAt[this.length] = at;
     this.values[this.length++] = value;
   }
   sorted(): Float64Array {
     return this.values.slice(0, this.length).sort();
   }
+}
+
+/** One window of a latency timeline. */
+export interface TimelineWindow {
+  /** Seconds since the phase began (window start). */
+  fromS: number;
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
 }
 
 /** The value at quantile q (0..1) of sorted values, nearest-rank. */
@@ -50,7 +66,7 @@ export class Recorder {
       samples = new Samples();
       this.latencies.set(endpoint, samples);
     }
-    samples.push(ms);
+    samples.push(ms, performance.now() - this.startedAt);
     if (!ok) {
       let byStatus = this.errors.get(endpoint);
       if (!byStatus) {
@@ -90,6 +106,35 @@ export class Recorder {
     for (const [name, byStatus] of this.errors)
       if (endpoint === undefined || name === endpoint) for (const n of byStatus.values()) total += n;
     return total;
+  }
+
+  /** An endpoint's latencies window by window (where in the run the slow requests were). */
+  timeline(endpoint: string, windowS = 10): TimelineWindow[] {
+    const samples = this.latencies.get(endpoint);
+    if (!samples) return [];
+    const buckets = new Map<number, number[]>();
+    for (let i = 0; i < samples.length; i++) {
+      const bucket = Math.floor((samples.endedAt[i] as number) / 1000 / windowS);
+      let list = buckets.get(bucket);
+      if (!list) {
+        list = [];
+        buckets.set(bucket, list);
+      }
+      list.push(samples.values[i] as number);
+    }
+    const round = (n: number) => Math.round(n * 10) / 10;
+    return [...buckets]
+      .sort((a, b) => a[0] - b[0])
+      .map(([bucket, list]) => {
+        const sorted = Float64Array.from(list).sort();
+        return {
+          fromS: bucket * windowS,
+          requests: sorted.length,
+          p50Ms: round(quantile(sorted, 0.5)),
+          p99Ms: round(quantile(sorted, 0.99)),
+          maxMs: round(sorted[sorted.length - 1] as number),
+        };
+      });
   }
 
   figures(order: readonly string[] = []): EndpointFigures[] {

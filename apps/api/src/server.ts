@@ -21,7 +21,7 @@ import { recordProcessMetrics } from './ops/process-metrics';
 
 async function main() {
   const config = loadConfig();
-  recordProcessMetrics(process.env.METRICS_FILE);
+  recordProcessMetrics(process.env.METRICS_FILE, Number(process.env.METRICS_INTERVAL_MS));
   const logger = pino({ level: config.logLevel });
   const dbFile = resolve(config.dataDir, 'coderprep.db');
   const db = openDatabase({ file: dbFile });

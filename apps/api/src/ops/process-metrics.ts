@@ -2,17 +2,27 @@
  * Process figures for load tests, written only when METRICS_FILE is set: event-loop delay
  * (perf_hooks histogram), peak and current resident memory, heap, CPU time. One JSON line is
  * appended on SIGUSR2 (then the delay histogram starts afresh, so a harness can cut a run into
- * phases) and one at exit. Deliberately not an HTTP route: nothing about it is public.
+ * phases) and one at exit; with METRICS_INTERVAL_MS, also a 'tick' line for every interval (its
+ * own histogram, so a harness can see when in a run the delays happened). Deliberately not an
+ * HTTP route: nothing about it is public.
  */
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ProcessSnapshot {
-  /** 'phase' (SIGUSR2) or 'exit'. */
-  label: 'phase' | 'exit';
+  /** 'phase' (SIGUSR2), 'tick' (every METRICS_INTERVAL_MS) or 'exit'. */
+  label: 'phase' | 'tick' | 'exit';
   /** Since the previous snapshot (or the start). */
   periodMs: number;
+  /** Process uptime when written. */
+  uptimeMs: number;
+  /**
+   * How late the event loop ran a timer: the histogram's values less its 10 ms sampling interval
+   * (an idle loop reads 0).
+   */
   eventLoopDelayMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** Garbage-collection pauses in the period. */
+  gc: { count: number; totalMs: number; maxMs: number };
   /** Peak resident set size of the process so far. */
   maxRssBytes: number;
   rssBytes: number;
@@ -22,21 +32,42 @@ export interface ProcessSnapshot {
   cpuSystemMs: number;
 }
 
-/** Starts recording into `file` (JSON lines); does nothing without a file. */
-export function recordProcessMetrics(file: string | undefined): void {
-  if (!file) return;
-  const delay = monitorEventLoopDelay({ resolution: 10 });
+/** A recorder of one period's figures: its own delay histogram and CPU baseline. */
+const RESOLUTION_MS = 10;
+
+/** GC pauses, summed by every period recorder that asks. */
+const gcListeners = new Set<(ms: number) => void>();
+let gcObserver: PerformanceObserver | undefined;
+function onGc(listener: (ms: number) => void) {
+  gcListeners.add(listener);
+  if (!gcObserver) {
+    gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) for (const notify of gcListeners) notify(entry.duration);
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+  }
+}
+
+function periodRecorder() {
+  const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   delay.enable();
   let since = performance.now();
   let cpu = process.cpuUsage();
-  const ms = (ns: number) => (Number.isFinite(ns) ? Math.round(ns / 1e4) / 100 : 0);
-
-  const write = (label: ProcessSnapshot['label']) => {
+  let gc = { count: 0, totalMs: 0, maxMs: 0 };
+  onGc((ms) => {
+    gc.count++;
+    gc.totalMs += ms;
+    gc.maxMs = Math.max(gc.maxMs, ms);
+  });
+  const ms = (ns: number) =>
+    Number.isFinite(ns) ? Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100) : 0;
+  return (label: ProcessSnapshot['label']): ProcessSnapshot => {
     const usedCpu = process.cpuUsage(cpu);
     const memory = process.memoryUsage();
     const snapshot: ProcessSnapshot = {
       label,
       periodMs: Math.round(performance.now() - since),
+      uptimeMs: Math.round(process.uptime() * 1000),
       eventLoopDelayMs: {
         p50: ms(delay.percentile(50)),
         p90: ms(delay.percentile(90)),
@@ -44,18 +75,30 @@ export function recordProcessMetrics(file: string | undefined): void {
         max: ms(delay.max),
         mean: ms(delay.mean),
       },
+      gc: { count: gc.count, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
       cpuUserMs: Math.round(usedCpu.user / 1000),
       cpuSystemMs: Math.round(usedCpu.system / 1000),
     };
-    appendFileSync(file, `${JSON.stringify(snapshot)}\n`);
     delay.reset();
+    gc = { count: 0, totalMs: 0, maxMs: 0 };
     since = performance.now();
     cpu = process.cpuUsage();
+    return snapshot;
   };
+}
 
-  process.on('SIGUSR2', () => write('phase'));
-  process.on('exit', () => write('exit'));
+/** Starts recording into `file` (JSON lines); does nothing without a file. */
+export function recordProcessMetrics(file: string | undefined, intervalMs?: number): void {
+  if (!file) return;
+  const write = (snapshot: ProcessSnapshot) => appendFileSync(file, `${JSON.stringify(snapshot)}\n`);
+  const phase = periodRecorder();
+  process.on('SIGUSR2', () => write(phase('phase')));
+  process.on('exit', () => write(phase('exit')));
+  if (intervalMs !== undefined && Number.isFinite(intervalMs) && intervalMs >= 100) {
+    const tick = periodRecorder();
+    setInterval(() => write(tick('tick')), intervalMs).unref();
+  }
 }
