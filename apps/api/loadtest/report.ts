@@ -34,6 +34,8 @@ export interface RunFigures {
       serverCpuPercent: number | null;
       serverRssMb: number | null;
       serverGcMaxMs: number | null;
+      /** Time the server's main thread waited for a CPU in those 10 s (other processes). */
+      serverRunQueueWaitMs: number | null;
     })[];
     harnessCpuPercent: number;
     server: ProcessSnapshot | null;
@@ -186,7 +188,10 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
         `${f.examDay.serverCpuMsPerRequest} ms CPU per request`,
     );
   if (f.examDay.saveTimeline.length > 0) {
-    lines.push('saves over time (client latency; server event-loop delay and CPU in the same 10 s):');
+    lines.push(
+      'saves over time (client latency; the server in the same 10 s: event-loop delay, longest GC pause, ' +
+        'ms its main thread waited for a CPU, CPU use, RSS):',
+    );
     lines.push(
       table(
         [
@@ -198,6 +203,7 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
           'loop p99',
           'loop max',
           'gc max',
+          'cpu wait',
           'cpu %',
           'rss MB',
         ],
@@ -210,6 +216,7 @@ export function formatSummary(f: RunFigures, jsonFile: string): string {
           w.serverEventLoopP99Ms ?? '-',
           w.serverEventLoopMaxMs ?? '-',
           w.serverGcMaxMs ?? '-',
+          w.serverRunQueueWaitMs ?? '-',
           w.serverCpuPercent ?? '-',
           w.serverRssMb ?? '-',
         ]),

@@ -196,6 +196,7 @@ async function main(): Promise<number> {
           : null,
         serverRssMb: tick ? Math.round(tick.rssBytes / 1024 / 1024) : null,
         serverGcMaxMs: tick?.gc.maxMs ?? null,
+        serverRunQueueWaitMs: tick?.runQueueWaitMs ?? null,
       };
     });
     const failures = outcomes.filter((o) => o.failure !== null).map((o) => o.failure as string);

@@ -6,7 +6,7 @@
  * own histogram, so a harness can see when in a run the delays happened). Deliberately not an
  * HTTP route: nothing about it is public.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ProcessSnapshot {
@@ -23,6 +23,11 @@ export interface ProcessSnapshot {
   eventLoopDelayMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   /** Garbage-collection pauses in the period. */
   gc: { count: number; totalMs: number; maxMs: number };
+  /**
+   * How long the main thread waited for a CPU while ready to run (Linux schedstat), null where
+   * unavailable: time other processes on the machine took from it.
+   */
+  runQueueWaitMs: number | null;
   /** Peak resident set size of the process so far. */
   maxRssBytes: number;
   rssBytes: number;
@@ -34,6 +39,17 @@ export interface ProcessSnapshot {
 
 /** A recorder of one period's figures: its own delay histogram and CPU baseline. */
 const RESOLUTION_MS = 10;
+
+/** The main thread's total run-queue wait in ns (Linux), or null. */
+function runQueueWaitNs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').trim().split(/\s+/);
+    const wait = Number(fields[1]);
+    return Number.isFinite(wait) ? wait : null;
+  } catch {
+    return null;
+  }
+}
 
 /** GC pauses, summed by every period recorder that asks. */
 const gcListeners = new Set<(ms: number) => void>();
@@ -54,6 +70,7 @@ function periodRecorder() {
   let since = performance.now();
   let cpu = process.cpuUsage();
   let gc = { count: 0, totalMs: 0, maxMs: 0 };
+  let waited = runQueueWaitNs();
   onGc((ms) => {
     gc.count++;
     gc.totalMs += ms;
@@ -76,12 +93,17 @@ function periodRecorder() {
         mean: ms(delay.mean),
       },
       gc: { count: gc.count, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
+      runQueueWaitMs: null,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
       cpuUserMs: Math.round(usedCpu.user / 1000),
       cpuSystemMs: Math.round(usedCpu.system / 1000),
     };
+    const waitedNow = runQueueWaitNs();
+    if (waited !== null && waitedNow !== null)
+      snapshot.runQueueWaitMs = Math.round((waitedNow - waited) / 1e6);
+    waited = waitedNow;
     delay.reset();
     gc = { count: 0, totalMs: 0, maxMs: 0 };
     since = performance.now();
