@@ -38,7 +38,9 @@ async function main() {
   const here = dirname(fileURLToPath(import.meta.url));
   const webDir = join(here, '..', '..', 'web', 'dist');
   const app = createApp(deps, existsSync(join(webDir, 'index.html')) ? { webDir } : {});
-  const server = app.listen(config.port, config.host, () => {
+  // A deep accept backlog: a cohort's exam day opens hundreds of connections within seconds
+  // (Node's default of 511 made clients wait seconds to connect in the L load test).
+  const server = app.listen({ port: config.port, host: config.host, backlog: 4096 }, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.log(`\nCoderPrep is running at http://localhost:${port}  (data: ${dbFile})`);

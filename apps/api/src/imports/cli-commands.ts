@@ -163,7 +163,8 @@ function openDeps(parsed: Parsed, io: CliIo): Deps {
       ? isAbsolute(given)
         ? given
         : resolve(io.cwd, given)
-      : resolve(io.serverCwd, io.env.DATA_DIR || './data');
+      : // Exactly the folder the server would use with the same environment.
+        loadConfig(io.env).dataDir;
   const file = databaseFileIn(dataDir);
   if (!existsSync(file))
     throw new Failure(
