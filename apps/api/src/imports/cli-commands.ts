@@ -27,6 +27,7 @@ import {
 } from '@coderprep/db';
 import { FORMATS, type FormatName, MAX_FILE_BYTES } from '@coderprep/formats';
 import { pino } from 'pino';
+import { type Parsed, parseArgs, UsageError } from '../cli-args';
 import { systemClock } from '../clock';
 import { loadCodeSetDir } from '../codesets';
 import { loadConfig } from '../config';
@@ -66,7 +67,6 @@ const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** Entries printed per list unless --all. */
 const LIST_MAX = 50;
 
-class UsageError extends Error {}
 class Failure extends Error {}
 
 type Run = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -84,44 +84,6 @@ export function withImportCommands(run: Run): Run {
     if (command === undefined || ['help', '--help', '-h'].includes(command)) io.out(`\n${IMPORT_USAGE}`);
     return code;
   };
-}
-
-interface Parsed {
-  positionals: string[];
-  flags: Set<string>;
-  values: Map<string, string>;
-}
-
-/** Splits arguments into positionals, flags and `--name value` options; refuses unknown ones. */
-function parseArgs(args: readonly string[], spec: { flags: string[]; values: string[] }): Parsed {
-  const parsed: Parsed = { positionals: [], flags: new Set(), values: new Map() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      parsed.positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      parsed.positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (spec.flags.includes(name)) {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value.`);
-      parsed.flags.add(name);
-    } else if (spec.values.includes(name)) {
-      const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--')))
-        throw new UsageError(`--${name} needs a value.`);
-      if (parsed.values.has(name)) throw new UsageError(`--${name} is given twice.`);
-      parsed.values.set(name, value);
-    } else {
-      const known = [...spec.flags, ...spec.values].map((n) => `--${n}`).join(', ');
-      throw new UsageError(`Unknown option ${arg} (this command takes ${known}).`);
-    }
-  }
-  return parsed;
 }
 
 function required(parsed: Parsed, name: string, what: string): string {
