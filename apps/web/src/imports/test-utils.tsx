@@ -2,15 +2,14 @@
 import type { Role } from '@coderprep/contracts';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { vi } from 'vitest';
 import type { ApiClient } from '../api/client';
 import { AuthProvider } from '../auth/context';
-import { createAuthStore } from '../auth/store';
+import { fakeClient, ORG, signedIn } from '../testing/fake-api';
 import { ImportsClientProvider } from './context';
 import { ExportPage } from './ExportPage';
 import { ImportPage } from './ImportPage';
 
-export const ORG = 'o1';
+export { fakeClient, ORG, signedIn };
 export const BANK = {
   id: 'bk1',
   name: 'CPC surgery',
@@ -21,44 +20,6 @@ export const BANK = {
   updatedAt: 1_700_000_000_000,
 };
 export const BANK_PATH = `/api/orgs/${ORG}/banks/${BANK.id}`;
-
-type Handler = (body: unknown, query: Record<string, unknown> | undefined) => unknown;
-
-/** A client answering "METHOD /path" from `routes` (a handler may throw or wait); every call is recorded. */
-export function fakeClient(routes: Record<string, Handler | object>) {
-  const calls: { method: string; path: string; body: unknown; query: Record<string, unknown> | undefined }[] =
-    [];
-  const answer = (method: string) =>
-    vi.fn(async (path: string, arg?: unknown) => {
-      const query = method === 'GET' ? (arg as Record<string, unknown> | undefined) : undefined;
-      const body = method === 'GET' ? undefined : arg;
-      calls.push({ method, path, body, query });
-      const route = routes[`${method} ${path}`];
-      if (route === undefined) throw new Error(`unexpected ${method} ${path}`);
-      return typeof route === 'function' ? (route as Handler)(body, query) : structuredClone(route);
-    });
-  const client = {
-    get: answer('GET'),
-    post: answer('POST'),
-    put: answer('PUT'),
-    patch: answer('PATCH'),
-    del: answer('DELETE'),
-  } as unknown as ApiClient;
-  return { client, calls };
-}
-
-export function signedIn(role: Role = 'instructor') {
-  const store = createAuthStore();
-  store.setState({
-    status: 'authenticated',
-    organisationId: ORG,
-    me: {
-      user: { id: 'u1', email: 'ina@demo.test', name: 'Ina', createdAt: 0 },
-      memberships: [{ organisationId: ORG, organisationName: 'Demo program', role }],
-    },
-  });
-  return store;
-}
 
 /** Renders the import and export pages at `path`. */
 export function renderPages(path: string, client: ApiClient, role: Role = 'instructor') {
